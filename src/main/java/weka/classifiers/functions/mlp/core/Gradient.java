@@ -1,0 +1,67 @@
+package weka.classifiers.functions.mlp.core;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Gradient of the loss with respect to every weight matrix and bias row of a {@link Network}, shaped
+ * like the network's parameters and exposed in the same order as {@link Network#parameterArrays()}.
+ */
+public final class Gradient {
+
+  private final DMatrixRMaj[] weights;
+  private final DMatrixRMaj[] biases;
+  private final double[][] arrays;
+
+  /**
+   * @param network supplies the shapes. Not modified.
+   */
+  public Gradient(Network network) {
+    int layers = network.numLayers();
+    weights = new DMatrixRMaj[layers];
+    biases = new DMatrixRMaj[layers];
+    arrays = new double[2 * layers][];
+    for (int l = 0; l < layers; l++) {
+      weights[l] = new DMatrixRMaj(network.weights(l).numRows, network.weights(l).numCols);
+      biases[l] = new DMatrixRMaj(1, network.biases(l).numCols);
+      arrays[2 * l] = weights[l].data;
+      arrays[2 * l + 1] = biases[l].data;
+    }
+  }
+
+  /** @param layer weight layer index @return gradient of W[layer] (live) */
+  public DMatrixRMaj weights(int layer) {
+    return weights[layer];
+  }
+
+  /** @param layer weight layer index @return gradient of b[layer] (live) */
+  public DMatrixRMaj biases(int layer) {
+    return biases[layer];
+  }
+
+  /** @return live arrays in the order W[0], b[0], W[1], b[1], ... */
+  public double[][] arrays() {
+    return arrays;
+  }
+
+  /** Sets every entry to zero. */
+  public void zero() {
+    for (double[] a : arrays) {
+      java.util.Arrays.fill(a, 0.0);
+    }
+  }
+
+  /**
+   * Adds another gradient of the same shape to this one.
+   *
+   * @param other added. Not modified.
+   */
+  public void add(Gradient other) {
+    for (int k = 0; k < arrays.length; k++) {
+      double[] dst = arrays[k];
+      double[] src = other.arrays[k];
+      for (int i = 0; i < dst.length; i++) {
+        dst[i] += src[i];
+      }
+    }
+  }
+}

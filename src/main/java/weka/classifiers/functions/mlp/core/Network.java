@@ -1,0 +1,206 @@
+package weka.classifiers.functions.mlp.core;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.Random;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * A fully connected feed-forward network: its architecture and its parameters, nothing else.
+ *
+ * <p>Layer {@code l} maps {@code layerSizes[l]} units to {@code layerSizes[l + 1]} units with a weight
+ * matrix {@code W[l]} (fan-in x fan-out, row-major) and a bias row {@code b[l]}. A minibatch is a matrix
+ * with one row per instance, so one layer is one matrix product: {@code A[l+1] = f(A[l] W[l] + b[l])}.
+ * Hidden layers share one {@link Activation}; the last layer is an {@link OutputLayer}.
+ */
+public final class Network implements Serializable {
+
+  private static final long serialVersionUID = 4471927352204418113L;
+
+  private final int[] layerSizes;
+  private final Activation hiddenActivation;
+  private final OutputLayer outputLayer;
+  private final DMatrixRMaj[] weights;
+  private final DMatrixRMaj[] biases;
+
+  /**
+   * Creates a network with unset (zero) parameters; call {@link #initialize(Random)} before training.
+   *
+   * @param layerSizes units per layer: inputs, hidden layers..., outputs (at least two entries, all positive)
+   * @param hiddenActivation activation of the hidden layers
+   * @param outputLayer output activation and loss
+   */
+  public Network(int[] layerSizes, Activation hiddenActivation, OutputLayer outputLayer) {
+    if (layerSizes.length < 2) {
+      throw new IllegalArgumentException("A network needs an input and an output layer.");
+    }
+    for (int size : layerSizes) {
+      if (size < 1) {
+        throw new IllegalArgumentException("Layer sizes must be positive: " + Arrays.toString(layerSizes));
+      }
+    }
+    this.layerSizes = layerSizes.clone();
+    this.hiddenActivation = hiddenActivation;
+    this.outputLayer = outputLayer;
+    int layers = layerSizes.length - 1;
+    weights = new DMatrixRMaj[layers];
+    biases = new DMatrixRMaj[layers];
+    for (int l = 0; l < layers; l++) {
+      weights[l] = new DMatrixRMaj(layerSizes[l], layerSizes[l + 1]);
+      biases[l] = new DMatrixRMaj(1, layerSizes[l + 1]);
+    }
+  }
+
+  /**
+   * Glorot and Bengio (2010) uniform initialisation of weights and biases, as scikit-learn does it:
+   * {@code U(-r, r)} with {@code r = sqrt(6 / (fanIn + fanOut))}, or {@code sqrt(2 / (fanIn + fanOut))}
+   * when the hidden activation is logistic. Never zeros: zero weights make all units of a layer learn the
+   * same thing.
+   *
+   * @param random source of randomness. Modified (advanced).
+   */
+  public void initialize(Random random) {
+    for (int l = 0; l < weights.length; l++) {
+      int fanIn = layerSizes[l];
+      int fanOut = layerSizes[l + 1];
+      double factor = hiddenActivation == Activation.LOGISTIC ? 2.0 : 6.0;
+      double bound = Math.sqrt(factor / (fanIn + fanOut));
+      fillUniform(weights[l].data, bound, random);
+      fillUniform(biases[l].data, bound, random);
+    }
+  }
+
+  private static void fillUniform(double[] values, double bound, Random random) {
+    for (int i = 0; i < values.length; i++) {
+      values[i] = (2.0 * random.nextDouble() - 1.0) * bound;
+    }
+  }
+
+  /** @return a deep copy with the same architecture and parameter values */
+  public Network copy() {
+    Network copy = new Network(layerSizes, hiddenActivation, outputLayer);
+    copy.copyParametersFrom(this);
+    return copy;
+  }
+
+  /**
+   * @param other a network of the same architecture. Not modified.
+   */
+  public void copyParametersFrom(Network other) {
+    if (!Arrays.equals(layerSizes, other.layerSizes)) {
+      throw new IllegalArgumentException("Architectures differ: " + Arrays.toString(layerSizes) + " vs "
+        + Arrays.toString(other.layerSizes));
+    }
+    for (int l = 0; l < weights.length; l++) {
+      weights[l].setTo(other.weights[l]);
+      biases[l].setTo(other.biases[l]);
+    }
+  }
+
+  /** @return the number of weight layers (hidden layers + 1) */
+  public int numLayers() {
+    return weights.length;
+  }
+
+  /** @return units per layer, inputs first, outputs last (a copy) */
+  public int[] layerSizes() {
+    return layerSizes.clone();
+  }
+
+  /** @return number of input units */
+  public int numInputs() {
+    return layerSizes[0];
+  }
+
+  /** @return number of output units */
+  public int numOutputs() {
+    return layerSizes[layerSizes.length - 1];
+  }
+
+  /** @return the activation of the hidden layers */
+  public Activation hiddenActivation() {
+    return hiddenActivation;
+  }
+
+  /** @return the output layer and its loss */
+  public OutputLayer outputLayer() {
+    return outputLayer;
+  }
+
+  /**
+   * @param layer weight layer index, 0 = from the inputs
+   * @return the live weight matrix (fan-in x fan-out); changes write through to the network
+   */
+  public DMatrixRMaj weights(int layer) {
+    return weights[layer];
+  }
+
+  /**
+   * @param layer weight layer index
+   * @return the live bias row (1 x fan-out)
+   */
+  public DMatrixRMaj biases(int layer) {
+    return biases[layer];
+  }
+
+  /** @return total number of trainable parameters (weights and biases) */
+  public long numParameters() {
+    long total = 0;
+    for (int l = 0; l < weights.length; l++) {
+      total += (long) weights[l].data.length + biases[l].data.length;
+    }
+    return total;
+  }
+
+  /**
+   * The parameter arrays in the fixed order W[0], b[0], W[1], b[1], ...: live views that optimizers
+   * update in place. {@link Gradient} uses the same order.
+   *
+   * @return the arrays (the outer array is new, the inner ones are the network's own)
+   */
+  public double[][] parameterArrays() {
+    double[][] arrays = new double[2 * weights.length][];
+    for (int l = 0; l < weights.length; l++) {
+      arrays[2 * l] = weights[l].data;
+      arrays[2 * l + 1] = biases[l].data;
+    }
+    return arrays;
+  }
+
+  /** @return true when every weight and bias is a finite number */
+  public boolean allParametersFinite() {
+    for (double[] array : parameterArrays()) {
+      for (double v : array) {
+        if (!Double.isFinite(v)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** @return the sum of squared weights (biases excluded), the quantity the L2 penalty acts on */
+  public double squaredWeightNorm() {
+    double total = 0.0;
+    for (DMatrixRMaj w : weights) {
+      for (double v : w.data) {
+        total += v * v;
+      }
+    }
+    return total;
+  }
+
+  /**
+   * Forward pass for prediction. Allocates its own workspace, so concurrent calls are safe.
+   *
+   * @param inputs encoded inputs (rows x numInputs). Not modified.
+   * @param outputs destination (rows x numOutputs); probabilities for softmax. Modified.
+   */
+  public void predict(DMatrixRMaj inputs, DMatrixRMaj outputs) {
+    Workspace workspace = new Workspace(this, inputs.numRows, false);
+    workspace.input().setTo(inputs);
+    Backpropagation.forward(this, workspace);
+    outputs.setTo(workspace.output());
+  }
+}

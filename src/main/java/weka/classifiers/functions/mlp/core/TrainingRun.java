@@ -1,0 +1,441 @@
+package weka.classifiers.functions.mlp.core;
+
+import java.util.Random;
+
+import org.ejml.data.DMatrixRMaj;
+
+import weka.classifiers.functions.mlp.core.optim.Adam;
+import weka.classifiers.functions.mlp.core.optim.Lbfgs;
+import weka.classifiers.functions.mlp.core.optim.Optimizer;
+import weka.classifiers.functions.mlp.core.optim.Sgd;
+
+/**
+ * One training run of a {@link Network} on {@link TrainingData}: the epoch loop of the minibatch
+ * solvers, or the iterations of lbfgs, with the stopping rules of scikit-learn's MLP (tolerance and
+ * patience on the training loss, or on a held-out validation score with the best weights restored).
+ *
+ * <p>Lifecycle: the constructor initialises the weights, splits off the validation rows and allocates
+ * every workspace; {@link #nextEpoch()} runs one epoch and says whether to go on; {@link #finish()}
+ * restores the best weights (early stopping) and releases the worker threads. The run never copies the
+ * encoded data: minibatches are gathered by row index.
+ */
+public final class TrainingRun implements AutoCloseable {
+
+  /** Rows per thread in one parallel round of a full-data pass (lbfgs, validation). */
+  private static final int FULL_PASS_ROWS_PER_THREAD = 256;
+  /** scipy's default relative loss tolerance for L-BFGS-B (factr 1e7 times machine epsilon). */
+  private static final double LBFGS_LOSS_TOLERANCE = 1e7 * Math.ulp(1.0);
+  private static final int LBFGS_MEMORY = 10;
+
+  private final Network network;
+  private final TrainingData data;
+  private final TrainingConfig config;
+  private final EpochListener listener;
+  private final Random random;
+  private final int[] trainRows;
+  private final int[] validationRows;
+  private final double trainWeight;
+  private final int miniBatchSize;
+  private final GradientEvaluator evaluator;
+  private final Gradient gradient;
+  private final double[][] parameters;
+  private final Optimizer optimizer;
+  private final Lbfgs lbfgs;
+  private final Network bestNetwork;
+  private final DMatrixRMaj validationOutputs;
+  private final TrainingHistory history = new TrainingHistory();
+  private long samplesSeen;
+  private int noImprovementCount;
+  private double bestLoss = Double.POSITIVE_INFINITY;
+  private double bestScore = Double.NEGATIVE_INFINITY;
+  private boolean finished;
+  private boolean closed;
+
+  /**
+   * @param network the network to train; its weights are initialised here. Modified.
+   * @param data encoded data, at least one row with positive weight. Not modified.
+   * @param config hyper-parameters, validated here. Not modified (copied).
+   * @param multiply matrix-product backend
+   * @param listener progress receiver, or null
+   * @throws IllegalArgumentException for invalid settings or data too small for the validation split
+   */
+  public TrainingRun(Network network, TrainingData data, TrainingConfig config, MatrixMultiply multiply,
+    EpochListener listener) {
+    this.config = config.copy();
+    this.config.validate();
+    this.network = network;
+    this.data = data;
+    this.listener = listener;
+    random = new Random(this.config.seed);
+    network.initialize(random);
+
+    boolean earlyStopping = this.config.earlyStopping && this.config.solver.isStochastic();
+    int n = data.numRows();
+    if (n < 1) {
+      throw new IllegalArgumentException("No training rows.");
+    }
+    if (earlyStopping) {
+      int[][] split = ValidationSplit.split(n, data.classLabels(), this.config.validationFraction, random);
+      trainRows = split[0];
+      validationRows = split[1];
+      validationOutputs = new DMatrixRMaj(validationRows.length, network.numOutputs());
+      bestNetwork = network.copy();
+    } else {
+      trainRows = new int[n];
+      for (int i = 0; i < n; i++) {
+        trainRows[i] = i;
+      }
+      validationRows = null;
+      validationOutputs = null;
+      bestNetwork = null;
+    }
+    double total = 0.0;
+    for (int row : trainRows) {
+      total += data.weights()[row];
+    }
+    if (!(total > 0.0)) {
+      throw new IllegalArgumentException("The training rows have a total instance weight of " + total
+        + ": at least one instance needs a positive weight.");
+    }
+    trainWeight = total;
+
+    int threads = this.config.effectiveThreads();
+    miniBatchSize = this.config.effectiveMiniBatchSize(trainRows.length);
+    int rowsPerCall = this.config.solver.isStochastic() ? miniBatchSize
+      : Math.min(trainRows.length, FULL_PASS_ROWS_PER_THREAD * threads);
+    evaluator = new GradientEvaluator(network, rowsPerCall, threads, multiply);
+    gradient = new Gradient(network);
+    parameters = network.parameterArrays();
+    switch (this.config.solver) {
+      case SGD:
+        optimizer = new Sgd(parameters, this.config.learningRateInit, this.config.learningRateSchedule,
+          this.config.powerT, this.config.momentum, this.config.nesterov);
+        lbfgs = null;
+        break;
+      case ADAM:
+        optimizer = new Adam(parameters, this.config.learningRateInit, this.config.beta1, this.config.beta2,
+          this.config.epsilon);
+        lbfgs = null;
+        break;
+      default:
+        optimizer = null;
+        lbfgs = new Lbfgs(this::fullLossAndGradient, flatten(parameters), LBFGS_MEMORY, this.config.tolerance,
+          LBFGS_LOSS_TOLERANCE, this.config.maxFun);
+        break;
+    }
+  }
+
+  /** @return the network being trained */
+  public Network network() {
+    return network;
+  }
+
+  /** @return the training history so far */
+  public TrainingHistory history() {
+    return history;
+  }
+
+  /** @return rows per minibatch actually used */
+  public int miniBatchSize() {
+    return miniBatchSize;
+  }
+
+  /** @return threads actually used */
+  public int numThreads() {
+    return evaluator.numThreads();
+  }
+
+  /** @return training rows (the rest, if any, is the validation split) */
+  public int numTrainingRows() {
+    return trainRows.length;
+  }
+
+  /** @return validation rows, 0 without early stopping */
+  public int numValidationRows() {
+    return validationRows == null ? 0 : validationRows.length;
+  }
+
+  /** @return a description of the solver and its settings */
+  public String describeSolver() {
+    if (optimizer != null) {
+      return optimizer.describe();
+    }
+    return "lbfgs (memory " + LBFGS_MEMORY + ", max-fun " + config.maxFun + ")";
+  }
+
+  /** @return true once a stopping rule has fired */
+  public boolean isFinished() {
+    return finished;
+  }
+
+  /**
+   * Runs one epoch (sgd, adam) or one iteration (lbfgs), unless training has already stopped.
+   *
+   * @return true if another epoch may follow, false once a stopping rule has fired
+   * @throws TrainingDivergedException when the loss or the weights stop being finite
+   * @throws TrainingInterruptedException when the thread is interrupted
+   */
+  public boolean nextEpoch() {
+    if (finished) {
+      return false;
+    }
+    long start = System.nanoTime();
+    double loss;
+    StopReason lbfgsStop = null;
+    if (lbfgs != null) {
+      Lbfgs.Status status = lbfgs.iterate();
+      unflatten(lbfgs.point(), parameters);
+      loss = lbfgs.value();
+      lbfgsStop = toStopReason(status);
+    } else {
+      loss = stochasticEpoch();
+    }
+    int epoch = history.epochs() + 1;
+    checkFinite(loss, epoch);
+    double score = validationRows == null ? Double.NaN : validationScore();
+    double seconds = (System.nanoTime() - start) * 1e-9;
+    history.record(loss, score);
+    history.addSeconds(seconds);
+    if (listener != null) {
+      listener.epochEnded(epoch, loss, score, seconds);
+    }
+    StopReason reason = lbfgsStop != null ? lbfgsStop : checkImprovement(loss, score);
+    if (reason == null && epoch >= config.maxIterations) {
+      reason = StopReason.MAX_ITERATIONS;
+    }
+    if (reason != null) {
+      finished = true;
+      history.setStopReason(reason);
+    }
+    return !finished;
+  }
+
+  private double stochasticEpoch() {
+    if (config.shuffle) {
+      shuffle(trainRows);
+    }
+    double[] weights = data.weights();
+    double accumulated = 0.0;
+    int n = trainRows.length;
+    for (int from = 0; from < n; from += miniBatchSize) {
+      int to = Math.min(n, from + miniBatchSize);
+      double batchWeight = 0.0;
+      for (int j = from; j < to; j++) {
+        batchWeight += weights[trainRows[j]];
+      }
+      if (batchWeight <= 0.0) {
+        continue; // only zero-weight rows: nothing to learn from
+      }
+      double loss = evaluator.lossAndGradient(data, trainRows, from, to, batchWeight, gradient)
+        + addPenalty(to - from);
+      if (!Double.isFinite(loss)) {
+        throw diverged(history.epochs() + 1);
+      }
+      optimizer.update(parameters, gradient.arrays());
+      accumulated += loss * (to - from);
+    }
+    samplesSeen += n;
+    optimizer.endEpoch(samplesSeen);
+    return accumulated / n;
+  }
+
+  /** Adds the L2 penalty's gradient to {@link #gradient} and returns the penalty. */
+  private double addPenalty(int rows) {
+    if (config.alpha == 0.0) {
+      return 0.0;
+    }
+    double factor = config.alpha / rows;
+    for (int l = 0; l < network.numLayers(); l++) {
+      double[] w = network.weights(l).data;
+      double[] g = gradient.weights(l).data;
+      for (int i = 0; i < w.length; i++) {
+        g[i] += factor * w[i];
+      }
+    }
+    return 0.5 * factor * network.squaredWeightNorm();
+  }
+
+  /** The lbfgs objective: loss and gradient over all training rows at the given flat parameter vector. */
+  private double fullLossAndGradient(double[] point, double[] flatGradient) {
+    unflatten(point, parameters);
+    double loss = evaluator.lossAndGradient(data, trainRows, 0, trainRows.length, trainWeight, gradient)
+      + addPenalty(trainRows.length);
+    int offset = 0;
+    for (double[] g : gradient.arrays()) {
+      System.arraycopy(g, 0, flatGradient, offset, g.length);
+      offset += g.length;
+    }
+    return loss;
+  }
+
+  private StopReason checkImprovement(double loss, double score) {
+    if (validationRows != null) {
+      noImprovementCount = score < bestScore + config.tolerance ? noImprovementCount + 1 : 0;
+      if (score > bestScore) {
+        bestScore = score;
+        bestNetwork.copyParametersFrom(network);
+      }
+    } else {
+      noImprovementCount = loss > bestLoss - config.tolerance ? noImprovementCount + 1 : 0;
+      if (loss < bestLoss) {
+        bestLoss = loss;
+      }
+    }
+    if (noImprovementCount > config.nIterNoChange) {
+      if (optimizer.onNoImprovement()) {
+        if (config.learningRateSchedule == weka.classifiers.functions.mlp.core.optim.LearningRateSchedule.ADAPTIVE
+          && config.solver == Solver.SGD) {
+          return StopReason.LEARNING_RATE_TOO_SMALL;
+        }
+        return validationRows != null ? StopReason.VALIDATION_SCORE_CONVERGED : StopReason.TRAINING_LOSS_CONVERGED;
+      }
+      noImprovementCount = 0;
+    }
+    return null;
+  }
+
+  /** Weighted accuracy (classification) or weighted R^2 (regression) on the validation rows. */
+  private double validationScore() {
+    evaluator.predict(data.inputs(), validationRows, 0, validationRows.length, validationOutputs);
+    double[] w = data.weights();
+    int k = validationOutputs.numCols;
+    double[] out = validationOutputs.data;
+    if (data.isClassification()) {
+      int[] labels = data.classLabels();
+      double correct = 0.0;
+      double total = 0.0;
+      for (int j = 0; j < validationRows.length; j++) {
+        int row = validationRows[j];
+        int best = 0;
+        for (int c = 1; c < k; c++) {
+          if (out[j * k + c] > out[j * k + best]) {
+            best = c;
+          }
+        }
+        total += w[row];
+        if (best == labels[row]) {
+          correct += w[row];
+        }
+      }
+      return total > 0.0 ? correct / total : 0.0;
+    }
+    double[] y = data.targets().data;
+    double weightSum = 0.0;
+    double mean = 0.0;
+    for (int j = 0; j < validationRows.length; j++) {
+      int row = validationRows[j];
+      weightSum += w[row];
+      mean += w[row] * y[row * k];
+    }
+    mean = weightSum > 0.0 ? mean / weightSum : 0.0;
+    double residual = 0.0;
+    double totalSquares = 0.0;
+    for (int j = 0; j < validationRows.length; j++) {
+      int row = validationRows[j];
+      double target = y[row * k];
+      double r = target - out[j * k];
+      double t = target - mean;
+      residual += w[row] * r * r;
+      totalSquares += w[row] * t * t;
+    }
+    // a constant validation target has no variance to explain: score 1 only for a perfect fit
+    if (totalSquares == 0.0) {
+      return residual == 0.0 ? 1.0 : 0.0;
+    }
+    return 1.0 - residual / totalSquares;
+  }
+
+  private void checkFinite(double loss, int epoch) {
+    if (!Double.isFinite(loss) || !network.allParametersFinite()) {
+      throw diverged(epoch);
+    }
+  }
+
+  private TrainingDivergedException diverged(int epoch) {
+    String advice;
+    if (config.solver == Solver.LBFGS) {
+      advice = "Scale the inputs (-input-scaling standardize), increase -alpha, or try -solver adam.";
+    } else {
+      advice = "Use a smaller -learning-rate-init (now " + config.learningRateInit + ")"
+        + (config.solver == Solver.SGD ? " or a smaller -momentum (now " + config.momentum + ")" : "")
+        + ", and keep input scaling on (-input-scaling standardize).";
+    }
+    return new TrainingDivergedException("Training diverged in epoch " + epoch
+      + ": the loss or the weights became infinite or NaN. " + advice);
+  }
+
+  private static StopReason toStopReason(Lbfgs.Status status) {
+    switch (status) {
+      case CONVERGED_GRADIENT:
+        return StopReason.GRADIENT_CONVERGED;
+      case CONVERGED_LOSS:
+        return StopReason.LOSS_CONVERGED;
+      case MAX_FUNCTION_EVALUATIONS:
+        return StopReason.MAX_FUNCTION_EVALUATIONS;
+      case LINE_SEARCH_FAILED:
+        return StopReason.LINE_SEARCH_FAILED;
+      default:
+        return null;
+    }
+  }
+
+  /**
+   * Ends training: restores the weights of the best validation epoch (early stopping) and shuts the
+   * worker threads down. Safe to call more than once.
+   */
+  public void finish() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    finished = true;
+    if (history.stopReason() == null) {
+      history.setStopReason(StopReason.MAX_ITERATIONS);
+    }
+    if (bestNetwork != null && history.hasValidation()) {
+      network.copyParametersFrom(bestNetwork);
+    }
+    evaluator.close();
+  }
+
+  /** Same as {@link #finish()}. */
+  @Override
+  public void close() {
+    finish();
+  }
+
+  private void shuffle(int[] rows) {
+    for (int i = rows.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int tmp = rows[i];
+      rows[i] = rows[j];
+      rows[j] = tmp;
+    }
+  }
+
+  private static double[] flatten(double[][] arrays) {
+    int total = 0;
+    for (double[] a : arrays) {
+      total += a.length;
+    }
+    double[] flat = new double[total];
+    unflattenInto(arrays, flat, true);
+    return flat;
+  }
+
+  private static void unflatten(double[] flat, double[][] arrays) {
+    unflattenInto(arrays, flat, false);
+  }
+
+  private static void unflattenInto(double[][] arrays, double[] flat, boolean toFlat) {
+    int offset = 0;
+    for (double[] a : arrays) {
+      if (toFlat) {
+        System.arraycopy(a, 0, flat, offset, a.length);
+      } else {
+        System.arraycopy(flat, offset, a, 0, a.length);
+      }
+      offset += a.length;
+    }
+  }
+}
