@@ -27,7 +27,8 @@ public final class Network implements Serializable {
   /**
    * Creates a network with unset (zero) parameters; call {@link #initialize(Random)} before training.
    *
-   * @param layerSizes units per layer: inputs, hidden layers..., outputs (at least two entries, all positive)
+   * @param layerSizes units per layer: inputs, hidden layers..., outputs (at least two entries; inputs may be
+   *     0, all other layers need at least one unit)
    * @param hiddenActivation activation of the hidden layers
    * @param outputLayer output activation and loss
    */
@@ -35,8 +36,9 @@ public final class Network implements Serializable {
     if (layerSizes.length < 2) {
       throw new IllegalArgumentException("A network needs an input and an output layer.");
     }
-    for (int size : layerSizes) {
-      if (size < 1) {
+    for (int l = 0; l < layerSizes.length; l++) {
+      // zero inputs is allowed (every attribute was constant): the network then learns only its biases
+      if (layerSizes[l] < (l == 0 ? 0 : 1)) {
         throw new IllegalArgumentException("Layer sizes must be positive: " + Arrays.toString(layerSizes));
       }
     }

@@ -163,6 +163,23 @@ public final class TrainingRun implements AutoCloseable {
     return "lbfgs (memory " + LBFGS_MEMORY + ", max-fun " + config.maxFun + ")";
   }
 
+  /**
+   * Lets a run that stopped at its iteration limit go on up to a new limit (Weka's resume).
+   *
+   * @param maxIterations the new limit on epochs (or lbfgs iterations), counted from the start
+   * @throws IllegalStateException once {@link #finish()} has been called
+   */
+  public void continueTo(int maxIterations) {
+    if (closed) {
+      throw new IllegalStateException("This training run has finished and released its data.");
+    }
+    config.maxIterations = maxIterations;
+    if (finished && history.stopReason() == StopReason.MAX_ITERATIONS && history.epochs() < maxIterations) {
+      finished = false;
+      history.setStopReason(null);
+    }
+  }
+
   /** @return true once a stopping rule has fired */
   public boolean isFinished() {
     return finished;

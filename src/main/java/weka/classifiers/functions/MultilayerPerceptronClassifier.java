@@ -1,0 +1,105 @@
+package weka.classifiers.functions;
+
+import org.ejml.data.DMatrixRMaj;
+
+import weka.classifiers.functions.mlp.AbstractMultilayerPerceptron;
+import weka.classifiers.functions.mlp.core.OutputLayer;
+import weka.classifiers.functions.mlp.core.TrainingData;
+import weka.core.Capabilities;
+import weka.core.Capabilities.Capability;
+import weka.core.Instance;
+import weka.core.Instances;
+
+/**
+ * A multilayer perceptron for classification, in the manner of scikit-learn's MLPClassifier: one-hot
+ * targets, a softmax output layer and the cross-entropy loss, trained with adam, sgd or lbfgs on whole
+ * minibatches at a time. Options are described in {@link AbstractMultilayerPerceptron}.
+ */
+public class MultilayerPerceptronClassifier extends AbstractMultilayerPerceptron {
+
+  private static final long serialVersionUID = 5529512925962373601L;
+
+  /**
+   * @return a description of the classifier for the Weka GUI
+   */
+  public String globalInfo() {
+    return "A multilayer perceptron (feed-forward neural network) for classification, trained with "
+      + "backpropagation like scikit-learn's MLPClassifier. Numeric and date attributes are scaled "
+      + "(standardized by default), nominal attributes one-hot encoded and missing values replaced by the "
+      + "training mean or mode; the class is one-hot encoded and predicted by a softmax output layer trained "
+      + "on the cross-entropy loss with an L2 penalty (alpha). Solvers: adam (default), sgd with momentum, "
+      + "and lbfgs for small data sets. Training processes whole minibatches as matrices, honours instance "
+      + "weights, can stop early on a held-out validation split, and runs one epoch per iteration for "
+      + "Weka's iterative-classifier tools.\n\nFor more information see:\n\n"
+      + getTechnicalInformation().toString();
+  }
+
+  @Override
+  public Capabilities getCapabilities() {
+    Capabilities result = super.getCapabilities();
+    result.disableAll();
+    result.enable(Capability.NOMINAL_ATTRIBUTES);
+    result.enable(Capability.BINARY_ATTRIBUTES);
+    result.enable(Capability.UNARY_ATTRIBUTES);
+    result.enable(Capability.NUMERIC_ATTRIBUTES);
+    result.enable(Capability.DATE_ATTRIBUTES);
+    result.enable(Capability.MISSING_VALUES);
+    result.enable(Capability.NOMINAL_CLASS);
+    result.enable(Capability.BINARY_CLASS);
+    result.enable(Capability.UNARY_CLASS);
+    result.enable(Capability.MISSING_CLASS_VALUES);
+    return result;
+  }
+
+  @Override
+  protected OutputLayer outputLayer() {
+    return OutputLayer.SOFTMAX_CROSS_ENTROPY;
+  }
+
+  @Override
+  protected int numOutputs(Instances data) {
+    return data.numClasses();
+  }
+
+  @Override
+  protected TrainingData trainingData(Instances data, DMatrixRMaj inputs) {
+    int n = data.numInstances();
+    int k = data.numClasses();
+    DMatrixRMaj targets = new DMatrixRMaj(n, k);
+    double[] weights = new double[n];
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      Instance instance = data.instance(i);
+      labels[i] = (int) instance.classValue();
+      targets.data[i * k + labels[i]] = 1.0;
+      weights[i] = instance.weight();
+    }
+    return new TrainingData(inputs, targets, weights, labels);
+  }
+
+  @Override
+  protected double[] toDistribution(double[] outputs, int offset) {
+    double[] distribution = new double[header.numClasses()];
+    System.arraycopy(outputs, offset, distribution, 0, distribution.length);
+    return distribution;
+  }
+
+  @Override
+  protected String describeOutput() {
+    return "softmax over " + header.numClasses() + " classes";
+  }
+
+  @Override
+  protected String validationScoreName() {
+    return "accuracy";
+  }
+
+  /**
+   * Command-line entry point with Weka's standard options ({@code -t}, {@code -T}, {@code -x}, ...).
+   *
+   * @param args the options
+   */
+  public static void main(String[] args) {
+    runFromCommandLine(new MultilayerPerceptronClassifier(), args);
+  }
+}

@@ -1,0 +1,182 @@
+package weka.classifiers.functions;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Vector;
+
+import org.ejml.data.DMatrixRMaj;
+
+import weka.classifiers.functions.mlp.AbstractMultilayerPerceptron;
+import weka.classifiers.functions.mlp.core.OutputLayer;
+import weka.classifiers.functions.mlp.core.TrainingData;
+import weka.core.Capabilities;
+import weka.core.Capabilities.Capability;
+import weka.core.Instance;
+import weka.core.Instances;
+import weka.core.Option;
+import weka.core.Utils;
+
+/**
+ * A multilayer perceptron for regression, in the manner of scikit-learn's MLPRegressor: an identity
+ * output unit trained on the squared error, with the target standardized internally (by default) and
+ * predictions returned in the original units. Options are described in {@link AbstractMultilayerPerceptron}.
+ */
+public class MultilayerPerceptronRegressor extends AbstractMultilayerPerceptron {
+
+  private static final long serialVersionUID = -3000513993372400553L;
+
+  private boolean targetScaling = true;
+  private double targetMean;
+  private double targetScale = 1.0;
+
+  /**
+   * @return a description of the regressor for the Weka GUI
+   */
+  public String globalInfo() {
+    return "A multilayer perceptron (feed-forward neural network) for regression, trained with "
+      + "backpropagation like scikit-learn's MLPRegressor. Numeric and date attributes are scaled "
+      + "(standardized by default), nominal attributes one-hot encoded and missing values replaced by the "
+      + "training mean or mode; the numeric target is standardized internally (unless turned off) and "
+      + "predicted by an identity output unit trained on the squared error with an L2 penalty (alpha). "
+      + "Solvers: adam (default), sgd with momentum, and lbfgs for small data sets. Training processes whole "
+      + "minibatches as matrices, honours instance weights, can stop early on a held-out validation split "
+      + "(R^2), and runs one epoch per iteration for Weka's iterative-classifier tools.\n\n"
+      + "For more information see:\n\n" + getTechnicalInformation().toString();
+  }
+
+  @Override
+  public Capabilities getCapabilities() {
+    Capabilities result = super.getCapabilities();
+    result.disableAll();
+    result.enable(Capability.NOMINAL_ATTRIBUTES);
+    result.enable(Capability.BINARY_ATTRIBUTES);
+    result.enable(Capability.UNARY_ATTRIBUTES);
+    result.enable(Capability.NUMERIC_ATTRIBUTES);
+    result.enable(Capability.DATE_ATTRIBUTES);
+    result.enable(Capability.MISSING_VALUES);
+    result.enable(Capability.NUMERIC_CLASS);
+    result.enable(Capability.DATE_CLASS);
+    result.enable(Capability.MISSING_CLASS_VALUES);
+    return result;
+  }
+
+  @Override
+  protected OutputLayer outputLayer() {
+    return OutputLayer.IDENTITY_SQUARED_ERROR;
+  }
+
+  @Override
+  protected int numOutputs(Instances data) {
+    return 1;
+  }
+
+  @Override
+  protected TrainingData trainingData(Instances data, DMatrixRMaj inputs) {
+    int n = data.numInstances();
+    double[] y = new double[n];
+    double[] weights = new double[n];
+    double magnitude = 0.0;
+    for (int i = 0; i < n; i++) {
+      Instance instance = data.instance(i);
+      y[i] = instance.classValue();
+      if (Double.isInfinite(y[i])) {
+        throw new IllegalArgumentException("Class attribute '" + data.classAttribute().name()
+          + "' has the infinite value " + y[i] + " in instance " + (i + 1) + ".");
+      }
+      weights[i] = instance.weight();
+      magnitude = Math.max(magnitude, Math.abs(y[i]));
+    }
+    targetMean = 0.0;
+    targetScale = 1.0;
+    if (targetScaling && magnitude > 0.0) {
+      // mean and standard deviation of y / magnitude, so that targets near 1e300 do not overflow
+      double mean = 0.0;
+      for (double v : y) {
+        mean += v / magnitude;
+      }
+      mean /= n;
+      double variance = 0.0;
+      for (double v : y) {
+        double d = v / magnitude - mean;
+        variance += d * d;
+      }
+      double std = Math.sqrt(variance / n);
+      targetMean = mean * magnitude;
+      targetScale = std > 0.0 ? std * magnitude : magnitude;
+    }
+    DMatrixRMaj targets = new DMatrixRMaj(n, 1);
+    for (int i = 0; i < n; i++) {
+      targets.data[i] = (y[i] - targetMean) / targetScale;
+    }
+    return new TrainingData(inputs, targets, weights, null);
+  }
+
+  @Override
+  protected double[] toDistribution(double[] outputs, int offset) {
+    return new double[] {outputs[offset] * targetScale + targetMean};
+  }
+
+  @Override
+  protected String describeOutput() {
+    return targetScaling ? "identity, target standardized internally (mean " + Utils.doubleToString(targetMean, 6)
+      + ", scale " + Utils.doubleToString(targetScale, 6) + ")" : "identity";
+  }
+
+  @Override
+  protected String validationScoreName() {
+    return "R^2";
+  }
+
+  /** @return whether the target is standardized internally */
+  public boolean getTargetScaling() {
+    return targetScaling;
+  }
+
+  /** @param targetScaling whether to standardize the target internally */
+  public void setTargetScaling(boolean targetScaling) {
+    this.targetScaling = targetScaling;
+  }
+
+  /** @return tip text for the GUI */
+  public String targetScalingTipText() {
+    return "Standardize the target internally (subtract its mean, divide by its standard deviation) and "
+      + "return predictions in the original units. Default true; -no-target-scaling turns it off. "
+      + "scikit-learn: TransformedTargetRegressor with a StandardScaler.";
+  }
+
+  @Override
+  public Enumeration<Option> listOptions() {
+    Vector<Option> options = new Vector<>();
+    options.add(new Option("\tDo not standardize the target internally (it is by default).", "no-target-scaling",
+      0, "-no-target-scaling"));
+    options.addAll(Collections.list(super.listOptions()));
+    return options.elements();
+  }
+
+  @Override
+  public void setOptions(String[] options) throws Exception {
+    targetScaling = !Utils.getFlag("no-target-scaling", options);
+    super.setOptions(options);
+  }
+
+  @Override
+  public String[] getOptions() {
+    List<String> options = new ArrayList<>();
+    if (!targetScaling) {
+      options.add("-no-target-scaling");
+    }
+    Collections.addAll(options, super.getOptions());
+    return options.toArray(new String[0]);
+  }
+
+  /**
+   * Command-line entry point with Weka's standard options ({@code -t}, {@code -T}, {@code -x}, ...).
+   *
+   * @param args the options
+   */
+  public static void main(String[] args) {
+    runFromCommandLine(new MultilayerPerceptronRegressor(), args);
+  }
+}
