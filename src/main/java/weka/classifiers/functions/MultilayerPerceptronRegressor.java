@@ -9,8 +9,8 @@ import java.util.Vector;
 import org.ejml.data.DMatrixRMaj;
 
 import weka.classifiers.functions.mlp.AbstractMultilayerPerceptron;
-import weka.classifiers.functions.mlp.core.OutputLayer;
-import weka.classifiers.functions.mlp.core.TrainingData;
+import org.wekamlp.core.OutputLayer;
+import org.wekamlp.core.TrainingData;
 import weka.core.Capabilities;
 import weka.core.Capabilities.Capability;
 import weka.core.Instance;

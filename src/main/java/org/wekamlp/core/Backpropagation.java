@@ -1,4 +1,4 @@
-package weka.classifiers.functions.mlp.core;
+package org.wekamlp.core;
 
 import org.ejml.data.DMatrixRMaj;
 

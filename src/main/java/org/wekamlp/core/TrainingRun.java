@@ -1,13 +1,14 @@
-package weka.classifiers.functions.mlp.core;
+package org.wekamlp.core;
 
 import java.util.Random;
 
 import org.ejml.data.DMatrixRMaj;
 
-import weka.classifiers.functions.mlp.core.optim.Adam;
-import weka.classifiers.functions.mlp.core.optim.Lbfgs;
-import weka.classifiers.functions.mlp.core.optim.Optimizer;
-import weka.classifiers.functions.mlp.core.optim.Sgd;
+import org.wekamlp.core.optim.Adam;
+import org.wekamlp.core.optim.Lbfgs;
+import org.wekamlp.core.optim.LearningRateSchedule;
+import org.wekamlp.core.optim.Optimizer;
+import org.wekamlp.core.optim.Sgd;
 
 /**
  * One training run of a {@link Network} on {@link TrainingData}: the epoch loop of the minibatch
@@ -243,8 +244,7 @@ public final class TrainingRun implements AutoCloseable {
       if (batchWeight <= 0.0) {
         continue; // only zero-weight rows: nothing to learn from
       }
-      double loss = evaluator.lossAndGradient(data, trainRows, from, to, batchWeight, gradient)
-        + addPenalty(to - from);
+      double loss = evaluator.lossAndGradient(data, trainRows, from, to, batchWeight, config.alpha, gradient);
       if (!Double.isFinite(loss)) {
         throw diverged(history.epochs() + 1);
       }
@@ -256,27 +256,11 @@ public final class TrainingRun implements AutoCloseable {
     return accumulated / n;
   }
 
-  /** Adds the L2 penalty's gradient to {@link #gradient} and returns the penalty. */
-  private double addPenalty(int rows) {
-    if (config.alpha == 0.0) {
-      return 0.0;
-    }
-    double factor = config.alpha / rows;
-    for (int l = 0; l < network.numLayers(); l++) {
-      double[] w = network.weights(l).data;
-      double[] g = gradient.weights(l).data;
-      for (int i = 0; i < w.length; i++) {
-        g[i] += factor * w[i];
-      }
-    }
-    return 0.5 * factor * network.squaredWeightNorm();
-  }
-
   /** The lbfgs objective: loss and gradient over all training rows at the given flat parameter vector. */
   private double fullLossAndGradient(double[] point, double[] flatGradient) {
     unflatten(point, parameters);
-    double loss = evaluator.lossAndGradient(data, trainRows, 0, trainRows.length, trainWeight, gradient)
-      + addPenalty(trainRows.length);
+    double loss = evaluator.lossAndGradient(data, trainRows, 0, trainRows.length, trainWeight, config.alpha,
+      gradient);
     int offset = 0;
     for (double[] g : gradient.arrays()) {
       System.arraycopy(g, 0, flatGradient, offset, g.length);
@@ -300,7 +284,7 @@ public final class TrainingRun implements AutoCloseable {
     }
     if (noImprovementCount > config.nIterNoChange) {
       if (optimizer.onNoImprovement()) {
-        if (config.learningRateSchedule == weka.classifiers.functions.mlp.core.optim.LearningRateSchedule.ADAPTIVE
+        if (config.learningRateSchedule == LearningRateSchedule.ADAPTIVE
           && config.solver == Solver.SGD) {
           return StopReason.LEARNING_RATE_TOO_SMALL;
         }

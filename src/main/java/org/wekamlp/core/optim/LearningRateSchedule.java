@@ -1,4 +1,4 @@
-package weka.classifiers.functions.mlp.core.optim;
+package org.wekamlp.core.optim;
 
 /** Learning-rate schedules of {@link Sgd}, named as in scikit-learn. */
 public enum LearningRateSchedule {

@@ -1,4 +1,4 @@
-package weka.classifiers.functions.mlp.core.optim;
+package org.wekamlp.core.optim;
 
 /**
  * Stochastic gradient descent with momentum, optionally Nesterov's (Sutskever et al., 2013):

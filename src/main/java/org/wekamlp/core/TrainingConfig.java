@@ -1,8 +1,8 @@
-package weka.classifiers.functions.mlp.core;
+package org.wekamlp.core;
 
 import java.io.Serializable;
 
-import weka.classifiers.functions.mlp.core.optim.LearningRateSchedule;
+import org.wekamlp.core.optim.LearningRateSchedule;
 
 /**
  * Every training hyper-parameter, with its default: the one place where defaults are defined. Plain

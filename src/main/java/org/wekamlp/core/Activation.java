@@ -1,4 +1,4 @@
-package weka.classifiers.functions.mlp.core;
+package org.wekamlp.core;
 
 /**
  * Activation functions of the hidden layers. Each works in place on a row-major block of values, and

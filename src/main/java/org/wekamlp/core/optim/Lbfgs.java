@@ -1,4 +1,4 @@
-package weka.classifiers.functions.mlp.core.optim;
+package org.wekamlp.core.optim;
 
 /**
  * Limited-memory BFGS (Liu and Nocedal, 1989) with a line search that satisfies the strong Wolfe

@@ -1,4 +1,4 @@
-package weka.classifiers.functions.mlp.core;
+package org.wekamlp.core;
 
 /**
  * Thrown when the loss or the parameters stop being finite numbers. The message says what to change.

@@ -1,4 +1,4 @@
-package weka.classifiers.functions.mlp.core;
+package org.wekamlp.core;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +13,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Computes the data loss and its gradient over a set of rows, splitting the rows into one contiguous
- * chunk per thread. Each chunk runs the full forward and backward pass on its own {@link Workspace};
- * the chunk gradients are then summed in chunk order, so a given thread count always gives bit-identical
- * results. The L2 penalty is left to the caller.
+ * Computes the training loss and its gradient over a set of rows: the weighted data loss plus the L2
+ * penalty {@code 0.5 * alpha * ||W||^2 / rows} on the weights (not the biases), as scikit-learn defines
+ * it. The rows are split into one contiguous chunk per thread; each chunk runs the full forward and
+ * backward pass on its own {@link Workspace}, and the chunk gradients are summed in chunk order, so a
+ * given thread count always gives bit-identical results.
  *
  * <p>Owns a thread pool when more than one thread is used: {@link #close()} shuts it down.
  */
@@ -73,20 +74,21 @@ public final class GradientEvaluator implements AutoCloseable {
   }
 
   /**
-   * Data loss and gradient over {@code rows[from..to)}, each row scaled by its weight over
-   * {@code weightTotal}.
+   * Loss and gradient over {@code rows[from..to)}: each row's loss scaled by its weight over
+   * {@code weightTotal}, plus {@code 0.5 * alpha * ||W||^2 / (to - from)}.
    *
    * @param data the encoded data. Not modified.
    * @param rowIndices row indices into data. Not modified.
    * @param from first position in rowIndices
    * @param to one past the last position
    * @param weightTotal the normaliser of the instance weights (the minibatch's total weight)
-   * @param gradient receives the summed gradient. Modified.
-   * @return the summed weighted data loss
+   * @param alpha the L2 penalty factor, at least 0
+   * @param gradient receives the gradient of the whole loss. Modified.
+   * @return the loss, penalty included
    * @throws TrainingInterruptedException when the calling thread is interrupted
    */
   public double lossAndGradient(TrainingData data, int[] rowIndices, int from, int to, double weightTotal,
-    Gradient gradient) {
+    double alpha, Gradient gradient) {
     this.data = data;
     this.rows = rowIndices;
     this.weightTotal = weightTotal;
@@ -104,7 +106,23 @@ public final class GradientEvaluator implements AutoCloseable {
     }
     this.data = null;
     this.rows = null;
-    return loss;
+    return loss + addPenalty(alpha, to - from, gradient);
+  }
+
+  /** Adds the L2 penalty's gradient {@code alpha * W / rows} and returns the penalty. */
+  private double addPenalty(double alpha, int rowCount, Gradient gradient) {
+    if (alpha == 0.0) {
+      return 0.0;
+    }
+    double factor = alpha / rowCount;
+    for (int l = 0; l < network.numLayers(); l++) {
+      double[] w = network.weights(l).data;
+      double[] g = gradient.weights(l).data;
+      for (int i = 0; i < w.length; i++) {
+        g[i] += factor * w[i];
+      }
+    }
+    return 0.5 * factor * network.squaredWeightNorm();
   }
 
   /**

@@ -1,4 +1,4 @@
-package weka.classifiers.functions.mlp.core;
+package org.wekamlp.core;
 
 /** The weight optimisation methods, named as in scikit-learn. */
 public enum Solver {

@@ -1,4 +1,4 @@
-package weka.classifiers.functions.mlp.core.optim;
+package org.wekamlp.core.optim;
 
 /**
  * Adam (Kingma and Ba, 2015), in the form of the paper's section 2 with the bias corrections folded

@@ -1,4 +1,4 @@
-package weka.classifiers.functions.mlp.core;
+package org.wekamlp.core;
 
 /** Thrown when the training thread is interrupted (for example by the Weka Explorer's Stop button). */
 public final class TrainingInterruptedException extends RuntimeException {

@@ -1,4 +1,4 @@
-package weka.classifiers.functions.mlp.core;
+package org.wekamlp.core;
 
 /** Receives one call per epoch (or lbfgs iteration), for progress output. */
 public interface EpochListener {

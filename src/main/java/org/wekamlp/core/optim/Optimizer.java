@@ -1,4 +1,4 @@
-package weka.classifiers.functions.mlp.core.optim;
+package org.wekamlp.core.optim;
 
 /**
  * A first-order minibatch optimizer. It only knows parameter arrays and gradient arrays of the same
