@@ -217,7 +217,7 @@ public final class TrainingRun implements AutoCloseable {
     if (listener != null) {
       listener.epochEnded(epoch, loss, score, seconds);
     }
-    StopReason reason = lbfgsStop != null ? lbfgsStop : checkImprovement(loss, score);
+    StopReason reason = lbfgs != null ? lbfgsStop : checkImprovement(loss, score);
     if (reason == null && epoch >= config.maxIterations) {
       reason = StopReason.MAX_ITERATIONS;
     }
