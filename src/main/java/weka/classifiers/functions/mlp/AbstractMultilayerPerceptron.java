@@ -868,13 +868,18 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
       + "tolerance. Default 1.0E-4. scikit-learn: tol.";
   }
 
-  /** @return the patience in epochs */
-  public int getNIterNoChange() {
+  /**
+   * Named so that the bean property is {@code nIterNoChange}, as in scikit-learn (a getter named
+   * getNIterNoChange would make it {@code NIterNoChange}).
+   *
+   * @return the patience in epochs
+   */
+  public int getnIterNoChange() {
     return config.nIterNoChange;
   }
 
   /** @param epochs epochs without improvement before stopping, at least 1 */
-  public void setNIterNoChange(int epochs) {
+  public void setnIterNoChange(int epochs) {
     config.nIterNoChange = epochs;
   }
 
