@@ -497,9 +497,9 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
 
   @Override
   public void setOptions(String[] options) throws Exception {
+    // an empty value is valid (no hidden layer), so look for the flag before Utils.getOption removes it
+    boolean hiddenGiven = containsFlag(options, "-hidden-layer-sizes");
     String hidden = Utils.getOption("hidden-layer-sizes", options);
-    boolean hiddenGiven = hidden.length() > 0 || containsFlag(options, "-hidden-layer-sizes");
-    // Utils.getOption removes the flag, so look for it before reading the value
     setHiddenLayerSizes(hiddenGiven ? hidden : DEFAULT_HIDDEN_LAYER_SIZES);
     if (hiddenGiven) {
       parseHiddenLayerSizes(hidden); // fail now, naming the option
