@@ -3,39 +3,21 @@ package weka.classifiers.functions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
 import weka.classifiers.Evaluation;
-import weka.core.Attribute;
-import weka.core.DenseInstance;
+import weka.classifiers.functions.mlp.TestDatasets;
 import weka.core.Instances;
-import weka.core.converters.ConverterUtils.DataSource;
 
 /** The classifiers learn: XOR, and accuracy floors on real data with default options. */
 class LearningTest {
 
-  static Instances load(String file) throws Exception {
-    Instances data = DataSource.read("datasets/" + file);
-    data.setClassIndex(data.numAttributes() - 1);
-    return data;
-  }
-
   @Test
   void learnsXor() throws Exception {
-    ArrayList<Attribute> attributes = new ArrayList<>();
-    attributes.add(new Attribute("a"));
-    attributes.add(new Attribute("b"));
-    attributes.add(new Attribute("xor", Arrays.asList("false", "true")));
-    Instances data = new Instances("xor", attributes, 4);
-    data.setClassIndex(2);
-    double[][] rows = {{0, 0, 0}, {0, 1, 1}, {1, 0, 1}, {1, 1, 0}};
-    for (double[] row : rows) {
-      data.add(new DenseInstance(1.0, row));
-    }
+    Instances data = TestDatasets.xor();
     for (String solver : new String[] {"lbfgs", "adam"}) {
       MultilayerPerceptronClassifier mlp = new MultilayerPerceptronClassifier();
       mlp.setOptions(new String[] {"-hidden-layer-sizes", "8", "-activation", "tanh", "-solver", solver,
@@ -43,7 +25,7 @@ class LearningTest {
       mlp.buildClassifier(data);
       for (int i = 0; i < 4; i++) {
         double[] p = mlp.distributionForInstance(data.instance(i));
-        assertTrue(p[(int) rows[i][2]] > 0.9, solver + ": row " + i + " " + Arrays.toString(p));
+        assertTrue(p[(int) data.instance(i).classValue()] > 0.9, solver + ": row " + i + " " + Arrays.toString(p));
       }
     }
   }
@@ -51,16 +33,7 @@ class LearningTest {
   /** A linear model (no hidden layer) cannot learn XOR: the network's hidden layer is what does it. */
   @Test
   void withoutAHiddenLayerXorIsNotLearnable() throws Exception {
-    ArrayList<Attribute> attributes = new ArrayList<>();
-    attributes.add(new Attribute("a"));
-    attributes.add(new Attribute("b"));
-    attributes.add(new Attribute("xor", Arrays.asList("false", "true")));
-    Instances data = new Instances("xor", attributes, 4);
-    data.setClassIndex(2);
-    double[][] rows = {{0, 0, 0}, {0, 1, 1}, {1, 0, 1}, {1, 1, 0}};
-    for (double[] row : rows) {
-      data.add(new DenseInstance(1.0, row));
-    }
+    Instances data = TestDatasets.xor();
     MultilayerPerceptronClassifier mlp = new MultilayerPerceptronClassifier();
     mlp.setOptions(new String[] {"-hidden-layer-sizes", "", "-solver", "lbfgs", "-alpha", "0"});
     mlp.buildClassifier(data);
@@ -72,7 +45,7 @@ class LearningTest {
 
   @Test
   void irisTenFoldCrossValidationWithDefaults() throws Exception {
-    Instances iris = load("iris.arff");
+    Instances iris = TestDatasets.load("iris.arff");
     Evaluation evaluation = new Evaluation(iris);
     evaluation.crossValidateModel(new MultilayerPerceptronClassifier(), iris, 10, new Random(1));
     // measured 96.0 %
@@ -81,7 +54,7 @@ class LearningTest {
 
   @Test
   void cpuRegressionTenFoldCrossValidationWithDefaults() throws Exception {
-    Instances cpu = load("cpu.arff");
+    Instances cpu = TestDatasets.load("cpu.arff");
     Evaluation evaluation = new Evaluation(cpu);
     evaluation.crossValidateModel(new MultilayerPerceptronRegressor(), cpu, 10, new Random(1));
     // measured 0.957
@@ -90,7 +63,7 @@ class LearningTest {
 
   @Test
   void everySolverFitsIrisOnTheTrainingData() throws Exception {
-    Instances iris = load("iris.arff");
+    Instances iris = TestDatasets.load("iris.arff");
     for (String solver : new String[] {"adam", "sgd", "lbfgs"}) {
       MultilayerPerceptronClassifier mlp = new MultilayerPerceptronClassifier();
       mlp.setOptions(new String[] {"-solver", solver, "-learning-rate-init", "0.01"});

@@ -51,26 +51,26 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
 
   /** Drop-down entries of the activation option, in {@link Activation} order. */
   public static final Tag[] TAGS_ACTIVATION = {
-    new Tag(0, "identity", "identity: f(z) = z"),
-    new Tag(1, "logistic", "logistic: f(z) = 1 / (1 + exp(-z))"),
-    new Tag(2, "tanh", "tanh: f(z) = tanh(z)"),
-    new Tag(3, "relu", "relu: f(z) = max(0, z)")};
+    new Tag(0, "identity", "identity: f(z) = z", false),
+    new Tag(1, "logistic", "logistic: f(z) = 1 / (1 + exp(-z))", false),
+    new Tag(2, "tanh", "tanh: f(z) = tanh(z)", false),
+    new Tag(3, "relu", "relu: f(z) = max(0, z)", false)};
   /** Drop-down entries of the solver option, in {@link Solver} order. */
   public static final Tag[] TAGS_SOLVER = {
-    new Tag(0, "adam", "adam: Adam on minibatches"),
-    new Tag(1, "sgd", "sgd: stochastic gradient descent with momentum"),
-    new Tag(2, "lbfgs", "lbfgs: L-BFGS on the whole training set")};
+    new Tag(0, "adam", "adam: Adam on minibatches", false),
+    new Tag(1, "sgd", "sgd: stochastic gradient descent with momentum", false),
+    new Tag(2, "lbfgs", "lbfgs: L-BFGS on the whole training set", false)};
   /** Drop-down entries of the learning-rate schedule option, in {@link LearningRateSchedule} order. */
   public static final Tag[] TAGS_SCHEDULE = {
-    new Tag(0, "constant", "constant"),
-    new Tag(1, "invscaling", "invscaling: rate / (t + 1)^power_t"),
-    new Tag(2, "adaptive", "adaptive: divide by 5 when the loss stalls")};
+    new Tag(0, "constant", "constant", false),
+    new Tag(1, "invscaling", "invscaling: rate / (t + 1)^power_t", false),
+    new Tag(2, "adaptive", "adaptive: divide by 5 when the loss stalls", false)};
   /** Drop-down entries of the input scaling option, in {@link InputScaling} order. */
   public static final Tag[] TAGS_INPUT_SCALING = {
-    new Tag(0, "standardize", "standardize: z-score"),
-    new Tag(1, "normalize", "normalize: [0, 1]"),
-    new Tag(2, "symmetric", "symmetric: [-1, 1]"),
-    new Tag(3, "none", "none")};
+    new Tag(0, "standardize", "standardize: z-score", false),
+    new Tag(1, "normalize", "normalize: [0, 1]", false),
+    new Tag(2, "symmetric", "symmetric: [-1, 1]", false),
+    new Tag(3, "none", "none", false)};
 
   private static final TrainingConfig DEFAULTS = new TrainingConfig();
   private static final String DEFAULT_HIDDEN_LAYER_SIZES = "100";
@@ -571,7 +571,8 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
   public String[] getOptions() {
     List<String> options = new ArrayList<>();
     options.add("-hidden-layer-sizes");
-    options.add(hiddenLayerSizes);
+    // Utils.joinOptions drops an empty argument, but quotes a blank one, which parses back as empty
+    options.add(hiddenLayerSizes.isEmpty() ? " " : hiddenLayerSizes);
     options.add("-activation");
     options.add(config.activation.optionName());
     options.add("-solver");

@@ -152,12 +152,12 @@ class OptionsTest {
     MultilayerPerceptronClassifier mlp = new MultilayerPerceptronClassifier();
     mlp.setAlpha(-2);
     Exception e = assertThrows(IllegalArgumentException.class,
-      () -> mlp.buildClassifier(weka.classifiers.functions.LearningTest.load("iris.arff")));
+      () -> mlp.buildClassifier(TestDatasets.load("iris.arff")));
     assertEquals("Invalid -alpha -2.0: must be a finite number >= 0.", e.getMessage());
     mlp.setAlpha(0.1);
     mlp.setHiddenLayerSizes("5;5");
     e = assertThrows(IllegalArgumentException.class,
-      () -> mlp.buildClassifier(weka.classifiers.functions.LearningTest.load("iris.arff")));
+      () -> mlp.buildClassifier(TestDatasets.load("iris.arff")));
     assertTrue(e.getMessage().startsWith("Invalid -hidden-layer-sizes \"5;5\""), e.getMessage());
   }
 
