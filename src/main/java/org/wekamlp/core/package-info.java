@@ -1,0 +1,16 @@
+/**
+ * The numerical core of the multilayer perceptron: it knows matrices, not Weka instances (nothing here
+ * imports {@code weka.*}).
+ *
+ * <ul>
+ *   <li>{@link org.wekamlp.core.Activation} and {@link org.wekamlp.core.OutputLayer}: the element-wise
+ *       functions and the output/loss pairs (softmax with cross-entropy, identity with squared error);</li>
+ *   <li>{@link org.wekamlp.core.Network}: architecture and parameters;</li>
+ *   <li>{@link org.wekamlp.core.GradientEvaluator}: loss and gradient of whole minibatches, one matrix
+ *       product per layer and direction, split over threads;</li>
+ *   <li>{@link org.wekamlp.core.TrainingRun}: the epoch loop, stopping rules and early stopping, with its
+ *       {@link org.wekamlp.core.TrainingConfig} and {@link org.wekamlp.core.TrainingHistory};</li>
+ *   <li>{@link org.wekamlp.core.optim}: the optimizers.</li>
+ * </ul>
+ */
+package org.wekamlp.core;
