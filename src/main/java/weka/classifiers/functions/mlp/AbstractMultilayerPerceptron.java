@@ -411,9 +411,9 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     }
     sb.append("Threads:      ").append(threadsUsed).append(", matrix products: ").append(backendName).append('\n');
     sb.append('\n');
-    String unit = config.solver.isStochastic() ? "Epochs" : "Iterations";
-    sb.append(unit).append(":       ").append(history.epochs()).append(" (limit ").append(config.maxIterations)
-      .append(")\n");
+    String unit = config.solver.isStochastic() ? "Epochs:" : "Iterations:";
+    sb.append(String.format(Locale.ROOT, "%-14s", unit)).append(history.epochs()).append(" (limit ")
+      .append(config.maxIterations).append(")\n");
     if (history.stopReason() != null) {
       sb.append("Stopped:      ").append(history.stopReason().description()).append('\n');
     } else {
