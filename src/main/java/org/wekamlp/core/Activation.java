@@ -5,7 +5,7 @@ package org.wekamlp.core;
  * each derivative is written in terms of the activation's output (not its input), so backpropagation
  * needs only the stored activations, as in scikit-learn's {@code DERIVATIVES} table.
  */
-public enum Activation {
+public enum Activation implements OptionName {
   /** f(z) = z. */
   IDENTITY("identity") {
     @Override
@@ -80,7 +80,7 @@ public enum Activation {
     this.optionName = optionName;
   }
 
-  /** @return the lower-case name used on the command line, e.g. {@code relu}. */
+  @Override
   public String optionName() {
     return optionName;
   }
@@ -108,12 +108,6 @@ public enum Activation {
    * @throws IllegalArgumentException naming the allowed values when none matches
    */
   public static Activation fromOptionName(String name) {
-    for (Activation a : values()) {
-      if (a.optionName.equalsIgnoreCase(name.trim())) {
-        return a;
-      }
-    }
-    throw new IllegalArgumentException("Unknown activation '" + name
-      + "' (option -activation): allowed values are relu, tanh, logistic, identity.");
+    return OptionName.lookup(new Activation[] {RELU, TANH, LOGISTIC, IDENTITY}, name, "activation", "-activation");
   }
 }

@@ -1,7 +1,7 @@
 package org.wekamlp.core;
 
 /** The weight optimisation methods, named as in scikit-learn. */
-public enum Solver {
+public enum Solver implements OptionName {
   /** Adam, minibatches (the default). */
   ADAM("adam"),
   /** Stochastic gradient descent with momentum, minibatches. */
@@ -15,7 +15,7 @@ public enum Solver {
     this.optionName = optionName;
   }
 
-  /** @return the lower-case command-line name */
+  @Override
   public String optionName() {
     return optionName;
   }
@@ -31,11 +31,7 @@ public enum Solver {
    * @throws IllegalArgumentException naming the allowed values
    */
   public static Solver fromOptionName(String name) {
-    for (Solver s : values()) {
-      if (s.optionName.equalsIgnoreCase(name.trim())) {
-        return s;
-      }
-    }
-    throw new IllegalArgumentException("Unknown solver '" + name + "' (option -solver): allowed values are adam, sgd, lbfgs.");
+    return OptionName.lookup(values(), name, "solver", "-solver");
   }
+
 }

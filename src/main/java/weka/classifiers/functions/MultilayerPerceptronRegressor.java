@@ -49,16 +49,8 @@ public class MultilayerPerceptronRegressor extends AbstractMultilayerPerceptron 
   @Override
   public Capabilities getCapabilities() {
     Capabilities result = super.getCapabilities();
-    result.disableAll();
-    result.enable(Capability.NOMINAL_ATTRIBUTES);
-    result.enable(Capability.BINARY_ATTRIBUTES);
-    result.enable(Capability.UNARY_ATTRIBUTES);
-    result.enable(Capability.NUMERIC_ATTRIBUTES);
-    result.enable(Capability.DATE_ATTRIBUTES);
-    result.enable(Capability.MISSING_VALUES);
     result.enable(Capability.NUMERIC_CLASS);
     result.enable(Capability.DATE_CLASS);
-    result.enable(Capability.MISSING_CLASS_VALUES);
     return result;
   }
 

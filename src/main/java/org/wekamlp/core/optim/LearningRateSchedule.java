@@ -1,7 +1,9 @@
 package org.wekamlp.core.optim;
 
+import org.wekamlp.core.OptionName;
+
 /** Learning-rate schedules of {@link Sgd}, named as in scikit-learn. */
-public enum LearningRateSchedule {
+public enum LearningRateSchedule implements OptionName {
   /** The rate stays at its initial value. */
   CONSTANT("constant"),
   /** {@code rate = initial / (t + 1)^powerT}, t the number of training rows seen, set after each epoch. */
@@ -15,7 +17,7 @@ public enum LearningRateSchedule {
     this.optionName = optionName;
   }
 
-  /** @return the lower-case command-line name */
+  @Override
   public String optionName() {
     return optionName;
   }
@@ -26,12 +28,7 @@ public enum LearningRateSchedule {
    * @throws IllegalArgumentException naming the allowed values
    */
   public static LearningRateSchedule fromOptionName(String name) {
-    for (LearningRateSchedule s : values()) {
-      if (s.optionName.equalsIgnoreCase(name.trim())) {
-        return s;
-      }
-    }
-    throw new IllegalArgumentException("Unknown learning-rate schedule '" + name
-      + "' (option -learning-rate-schedule): allowed values are constant, invscaling, adaptive.");
+    return OptionName.lookup(values(), name, "learning-rate schedule", "-learning-rate-schedule");
   }
+
 }

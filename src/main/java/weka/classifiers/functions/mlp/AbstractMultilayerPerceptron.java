@@ -24,6 +24,8 @@ import org.wekamlp.core.TrainingHistory;
 import org.wekamlp.core.TrainingInterruptedException;
 import org.wekamlp.core.TrainingRun;
 import org.wekamlp.core.optim.LearningRateSchedule;
+import weka.core.Capabilities;
+import weka.core.Capabilities.Capability;
 import weka.core.Instance;
 import weka.core.Instances;
 import weka.core.Option;
@@ -104,6 +106,25 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
   /** Sets the seed default to 1, as scikit-learn users expect a fixed seed in this package. */
   protected AbstractMultilayerPerceptron() {
     setSeed((int) DEFAULTS.seed);
+  }
+
+  /**
+   * The attribute types both networks accept; subclasses add their class types.
+   *
+   * @return the capabilities, no class type enabled yet
+   */
+  @Override
+  public Capabilities getCapabilities() {
+    Capabilities result = super.getCapabilities();
+    result.disableAll();
+    result.enable(Capability.NOMINAL_ATTRIBUTES);
+    result.enable(Capability.BINARY_ATTRIBUTES);
+    result.enable(Capability.UNARY_ATTRIBUTES);
+    result.enable(Capability.NUMERIC_ATTRIBUTES);
+    result.enable(Capability.DATE_ATTRIBUTES);
+    result.enable(Capability.MISSING_VALUES);
+    result.enable(Capability.MISSING_CLASS_VALUES);
+    return result;
   }
 
   /** @return the output layer (and loss) of this kind of network */

@@ -1,7 +1,9 @@
 package weka.classifiers.functions.mlp;
 
+import org.wekamlp.core.OptionName;
+
 /** How numeric (and date) attributes are scaled before they enter the network. */
-public enum InputScaling {
+public enum InputScaling implements OptionName {
   /** z-score: subtract the mean, divide by the standard deviation (scikit-learn's StandardScaler). */
   STANDARDIZE("standardize"),
   /** Map the training range [min, max] to [0, 1] (MinMaxScaler). */
@@ -17,7 +19,7 @@ public enum InputScaling {
     this.optionName = optionName;
   }
 
-  /** @return the lower-case command-line name */
+  @Override
   public String optionName() {
     return optionName;
   }
@@ -28,12 +30,7 @@ public enum InputScaling {
    * @throws IllegalArgumentException naming the allowed values
    */
   public static InputScaling fromOptionName(String name) {
-    for (InputScaling s : values()) {
-      if (s.optionName.equalsIgnoreCase(name.trim())) {
-        return s;
-      }
-    }
-    throw new IllegalArgumentException("Unknown input scaling '" + name
-      + "' (option -input-scaling): allowed values are standardize, normalize, symmetric, none.");
+    return OptionName.lookup(values(), name, "input scaling", "-input-scaling");
   }
+
 }
