@@ -21,11 +21,8 @@ final class Backpropagation {
    *
    * @param network parameters. Not modified.
    * @param workspace activations. Modified.
+   * @param multiply matrix-product backend
    */
-  static void forward(Network network, Workspace workspace) {
-    forward(network, workspace, MatrixMultiply.EJML);
-  }
-
   static void forward(Network network, Workspace workspace, MatrixMultiply multiply) {
     int layers = network.numLayers();
     for (int l = 0; l < layers; l++) {

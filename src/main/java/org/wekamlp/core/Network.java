@@ -200,9 +200,21 @@ public final class Network implements Serializable {
    * @param outputs destination (rows x numOutputs); probabilities for softmax. Modified.
    */
   public void predict(DMatrixRMaj inputs, DMatrixRMaj outputs) {
+    predict(inputs, outputs, MatrixMultiply.EJML);
+  }
+
+  /**
+   * Forward pass for prediction with the given matrix-product backend. Allocates its own workspace, so
+   * concurrent calls are safe.
+   *
+   * @param inputs encoded inputs (rows x numInputs). Not modified.
+   * @param outputs destination (rows x numOutputs); probabilities for softmax. Modified.
+   * @param multiply matrix-product backend
+   */
+  public void predict(DMatrixRMaj inputs, DMatrixRMaj outputs, MatrixMultiply multiply) {
     Workspace workspace = new Workspace(this, inputs.numRows, false);
     workspace.input().setTo(inputs);
-    Backpropagation.forward(this, workspace);
+    Backpropagation.forward(this, workspace, multiply);
     outputs.setTo(workspace.output());
   }
 }

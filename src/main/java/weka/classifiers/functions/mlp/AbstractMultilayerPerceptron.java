@@ -14,6 +14,7 @@ import weka.classifiers.IterativeClassifier;
 import weka.classifiers.RandomizableClassifier;
 import org.wekamlp.core.Activation;
 import org.wekamlp.core.MatrixMultiply;
+import org.wekamlp.core.MatrixMultiplyBackends;
 import org.wekamlp.core.Network;
 import org.wekamlp.core.OutputLayer;
 import org.wekamlp.core.Solver;
@@ -102,6 +103,8 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
   // ---- live training state, only between initializeClassifier and done ----
   private transient TrainingRun run;
   private transient volatile Instances lastCheckedDataset;
+  /** Chosen at training time, and again after deserialization (native code is never serialized). */
+  private transient volatile MatrixMultiply multiply;
 
   /** Sets the seed default to 1, as scikit-learn users expect a fixed seed in this package. */
   protected AbstractMultilayerPerceptron() {
@@ -202,14 +205,20 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     encoder = fitted;
     header = new Instances(train, 0);
     network = net;
-    run = new TrainingRun(net, trainingData, config, MatrixMultiply.EJML, getDebug() ? this::printEpoch : null);
+    multiply = MatrixMultiplyBackends.selected();
+    run = new TrainingRun(net, trainingData, config, multiply, getDebug() ? this::printEpoch : null);
     history = run.history();
     solverSummary = run.describeSolver();
     miniBatchUsed = run.miniBatchSize();
     threadsUsed = run.numThreads();
     trainingRows = run.numTrainingRows();
     validationRows = run.numValidationRows();
-    backendName = MatrixMultiply.EJML.name();
+    backendName = multiply.name();
+    if (getDebug()) {
+      System.err.println(getClass().getSimpleName() + ": matrix products by " + backendName
+        + (MatrixMultiplyBackends.openBlasProblem() != null ? " (OpenBLAS unavailable: "
+          + MatrixMultiplyBackends.openBlasProblem() + ")" : ""));
+    }
   }
 
   @Override
@@ -330,7 +339,7 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     encoder.encode(instance, row, 0);
     DMatrixRMaj inputs = DMatrixRMaj.wrap(1, row.length, row);
     DMatrixRMaj outputs = new DMatrixRMaj(1, network.numOutputs());
-    network.predict(inputs, outputs);
+    network.predict(inputs, outputs, backend());
     return toDistribution(outputs.data, 0);
   }
 
@@ -352,7 +361,7 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
       for (int i = 0; i < rows; i++) {
         encoder.encode(instances.instance(start + i), inputs.data, i * d);
       }
-      network.predict(inputs, outputs);
+      network.predict(inputs, outputs, backend());
       for (int i = 0; i < rows; i++) {
         result[start + i] = toDistribution(outputs.data, i * k);
       }
@@ -363,6 +372,15 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
   @Override
   public boolean implementsMoreEfficientBatchPrediction() {
     return true;
+  }
+
+  private MatrixMultiply backend() {
+    MatrixMultiply m = multiply;
+    if (m == null) {
+      m = MatrixMultiplyBackends.selected();
+      multiply = m;
+    }
+    return m;
   }
 
   private void requireModel() throws Exception {

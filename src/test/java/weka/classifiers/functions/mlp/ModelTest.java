@@ -197,7 +197,9 @@ class ModelTest {
     }
     // keep our lines only: Weka's own libraries log warnings to the same stream
     String[] lines = java.util.Arrays.stream(captured.toString(StandardCharsets.UTF_8.name()).split("\n"))
-      .filter(line -> line.startsWith("MultilayerPerceptronRegressor")).toArray(String[]::new);
+      .filter(line -> line.startsWith("MultilayerPerceptronRegressor epoch")).toArray(String[]::new);
+    assertTrue(captured.toString(StandardCharsets.UTF_8.name()).contains(
+      "MultilayerPerceptronRegressor: matrix products by "), "the backend is named");
     assertEquals(7, lines.length, String.join("\n", lines));
     for (int i = 0; i < lines.length; i++) {
       assertTrue(lines[i].matches("MultilayerPerceptronRegressor epoch +" + (i + 1)
