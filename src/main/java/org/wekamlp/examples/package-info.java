@@ -1,2 +1,2 @@
 /** Runnable examples and data tools: the MNIST IDX-to-ARFF converter. */
-package weka.classifiers.functions.mlp.examples;
+package org.wekamlp.examples;

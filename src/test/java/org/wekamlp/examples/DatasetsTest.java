@@ -1,4 +1,4 @@
-package weka.classifiers.functions.mlp.examples;
+package org.wekamlp.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package weka.classifiers.functions.mlp.examples;
+package org.wekamlp.examples;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -36,7 +36,7 @@ import java.util.zip.GZIPOutputStream;
  * bare {@code javac}/{@code java} (see {@code datasets/regenerate-mnist.sh}) without building the
  * rest of the project.
  *
- * <p>Usage: {@code java weka.classifiers.functions.mlp.examples.MnistIdxToArff <images> <labels>
+ * <p>Usage: {@code java org.wekamlp.examples.MnistIdxToArff <images> <labels>
  * <out.arff.gz> [relationName]}
  */
 public final class MnistIdxToArff {
