@@ -39,7 +39,7 @@ if [[ $build -eq 1 ]]; then
   mvn -B -q package -DskipTests
 fi
 zip=(target/multiLayerPerceptronsEJML-*.zip)
-tools=(target/*-experiment-tools.jar)
+tools=(target/*-integration-tools.jar)
 for f in "${zip[0]}" "${tools[0]}" target/it-classpath/weka.txt target/it-classpath/hsqldb.txt; do
   [[ -s "$f" ]] || { echo "Missing $f: run without --no-build (or 'mvn -B -q package -DskipTests')" >&2; exit 1; }
 done

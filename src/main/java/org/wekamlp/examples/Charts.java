@@ -4,6 +4,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.File;
 import java.io.IOException;
+import java.text.DecimalFormat;
 import java.util.Locale;
 
 import org.jfree.chart.ChartFactory;
@@ -61,6 +62,8 @@ public final class Charts {
     org.jfree.chart.axis.LogAxis logX = new org.jfree.chart.axis.LogAxis("False positive rate (log scale)");
     logX.setSmallestValue(1e-4);
     logX.setRange(1e-4, 1.0);
+    logX.setStandardTickUnits(NumberAxis.createStandardTickUnits());
+    logX.setNumberFormatOverride(new DecimalFormat("0.####"));
     plot.setDomainAxis(logX);
     ((NumberAxis) plot.getRangeAxis()).setRange(0.5, 1.005);
     ChartUtils.saveChartAsPNG(file, chart, WIDTH, HEIGHT);
@@ -87,6 +90,8 @@ public final class Charts {
     XYPlot plot = chart.getXYPlot();
     style(plot);
     org.jfree.chart.axis.LogAxis logY = new org.jfree.chart.axis.LogAxis("Training loss (log scale)");
+    logY.setStandardTickUnits(NumberAxis.createStandardTickUnits());
+    logY.setNumberFormatOverride(new DecimalFormat("0.#####"));
     plot.setRangeAxis(logY);
     boolean hasValidation = false;
     XYSeries validationSeries = new XYSeries("validation " + scoreName);

@@ -27,7 +27,19 @@ public final class MnistMainJob {
    */
   public static final String[] RECOMMENDED_OPTIONS = {"-input-scaling", "normalize", "-hidden-layer-sizes", "256"};
 
+  /**
+   * Weka's matrix library logs two warnings about optional native ARPACK code that it does not need here;
+   * a strong reference keeps the quieter level from being garbage-collected with the logger.
+   */
+  static final java.util.logging.Logger NETLIB_LOGGER = quietNetlib();
+
   private MnistMainJob() {
+  }
+
+  private static java.util.logging.Logger quietNetlib() {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger("com.github.fommil.netlib");
+    logger.setLevel(java.util.logging.Level.SEVERE);
+    return logger;
   }
 
   /**

@@ -54,14 +54,14 @@ public class MultilayerPerceptronClassifier extends AbstractMultilayerPerceptron
   }
 
   @Override
-  protected TrainingData trainingData(Instances data, DMatrixRMaj inputs) {
-    int n = data.numInstances();
+  protected TrainingData trainingData(Instances data, int[] rows, DMatrixRMaj inputs) {
+    int n = rows.length;
     int k = data.numClasses();
     DMatrixRMaj targets = new DMatrixRMaj(n, k);
     double[] weights = new double[n];
     int[] labels = new int[n];
     for (int i = 0; i < n; i++) {
-      Instance instance = data.instance(i);
+      Instance instance = data.instance(rows[i]);
       labels[i] = (int) instance.classValue();
       targets.data[i * k + labels[i]] = 1.0;
       weights[i] = instance.weight();

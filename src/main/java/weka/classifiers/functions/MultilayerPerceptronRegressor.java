@@ -65,17 +65,17 @@ public class MultilayerPerceptronRegressor extends AbstractMultilayerPerceptron 
   }
 
   @Override
-  protected TrainingData trainingData(Instances data, DMatrixRMaj inputs) {
-    int n = data.numInstances();
+  protected TrainingData trainingData(Instances data, int[] rows, DMatrixRMaj inputs) {
+    int n = rows.length;
     double[] y = new double[n];
     double[] weights = new double[n];
     double magnitude = 0.0;
     for (int i = 0; i < n; i++) {
-      Instance instance = data.instance(i);
+      Instance instance = data.instance(rows[i]);
       y[i] = instance.classValue();
       if (Double.isInfinite(y[i])) {
         throw new IllegalArgumentException("Class attribute '" + data.classAttribute().name()
-          + "' has the infinite value " + y[i] + " in instance " + (i + 1) + ".");
+          + "' has the infinite value " + y[i] + " in instance " + (rows[i] + 1) + ".");
       }
       weights[i] = instance.weight();
       magnitude = Math.max(magnitude, Math.abs(y[i]));

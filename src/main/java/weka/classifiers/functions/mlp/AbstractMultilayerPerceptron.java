@@ -136,11 +136,12 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
   /**
    * Builds the targets of the training rows.
    *
-   * @param data training instances without missing class values. Not modified.
-   * @param inputs the encoded inputs, one row per instance. Not modified.
+   * @param data training instances. Not modified.
+   * @param rows indices of the rows to train on (those with a known class). Not modified.
+   * @param inputs the encoded inputs, one row per index in rows. Not modified.
    * @return inputs, targets, weights and (for classification) labels
    */
-  protected abstract TrainingData trainingData(Instances data, DMatrixRMaj inputs);
+  protected abstract TrainingData trainingData(Instances data, int[] rows, DMatrixRMaj inputs);
 
   /**
    * @param data training instances
@@ -187,23 +188,23 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     if (!getDoNotCheckCapabilities()) {
       getCapabilities().testWithFail(data);
     }
-    Instances train = new Instances(data);
-    train.deleteWithMissingClass();
-    if (train.numInstances() == 0) {
+    // the rows with a known class, by index: copying the Instances would double the memory used
+    int[] rows = rowsWithKnownClass(data);
+    if (rows.length == 0) {
       throw new IllegalArgumentException("No training instances with a known class value: all "
         + data.numInstances() + " instance(s) have a missing value for class attribute '"
         + data.classAttribute().name() + "'.");
     }
-    InstancesEncoder fitted = InstancesEncoder.fit(train, inputScaling);
-    DMatrixRMaj inputs = fitted.encode(train);
-    TrainingData trainingData = trainingData(train, inputs);
+    InstancesEncoder fitted = InstancesEncoder.fit(data, rows, inputScaling);
+    DMatrixRMaj inputs = fitted.encode(data, rows);
+    TrainingData trainingData = trainingData(data, rows, inputs);
     int[] sizes = new int[hidden.length + 2];
     sizes[0] = fitted.numColumns();
     System.arraycopy(hidden, 0, sizes, 1, hidden.length);
-    sizes[sizes.length - 1] = numOutputs(train);
+    sizes[sizes.length - 1] = numOutputs(data);
     Network net = new Network(sizes, config.activation, outputLayer());
     encoder = fitted;
-    header = new Instances(train, 0);
+    header = new Instances(data, 0);
     network = net;
     multiply = MatrixMultiplyBackends.selected();
     run = new TrainingRun(net, trainingData, config, multiply, getDebug() ? this::printEpoch : null);
@@ -219,6 +220,22 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
         + (MatrixMultiplyBackends.openBlasProblem() != null ? " (OpenBLAS unavailable: "
           + MatrixMultiplyBackends.openBlasProblem() + ")" : ""));
     }
+  }
+
+  private static int[] rowsWithKnownClass(Instances data) {
+    int count = 0;
+    for (int i = 0; i < data.numInstances(); i++) {
+      if (!data.instance(i).classIsMissing()) {
+        count++;
+      }
+    }
+    int[] rows = new int[count];
+    for (int i = 0, j = 0; i < data.numInstances(); i++) {
+      if (!data.instance(i).classIsMissing()) {
+        rows[j++] = i;
+      }
+    }
+    return rows;
   }
 
   @Override

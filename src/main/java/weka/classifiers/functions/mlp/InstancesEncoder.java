@@ -82,18 +82,30 @@ public final class InstancesEncoder implements Serializable {
    * @throws IllegalArgumentException naming the attribute when a numeric value is infinite
    */
   public static InstancesEncoder fit(Instances data, InputScaling scaling) {
+    return fit(data, allRows(data), scaling);
+  }
+
+  /**
+   * Fits the preprocessing on some rows of the training data, without copying them.
+   *
+   * @param data training instances with the class set. Not modified.
+   * @param rows indices of the rows to fit on (those with a known class). Not modified.
+   * @param scaling scaling of numeric and date attributes
+   * @return the fitted encoder
+   * @throws IllegalArgumentException naming the attribute when a numeric value is infinite
+   */
+  public static InstancesEncoder fit(Instances data, int[] rows, InputScaling scaling) {
     List<NumericColumn> numeric = new ArrayList<>();
     List<NominalColumns> nominal = new ArrayList<>();
     int column = 0;
     int dropped = 0;
-    int n = data.numInstances();
     for (int a = 0; a < data.numAttributes(); a++) {
       if (a == data.classIndex()) {
         continue;
       }
       Attribute attribute = data.attribute(a);
       if (attribute.isNumeric()) { // numeric and date
-        NumericColumn c = fitNumeric(data, a, column, scaling);
+        NumericColumn c = fitNumeric(data, rows, a, column, scaling);
         if (c == null) {
           dropped++;
         } else {
@@ -103,8 +115,8 @@ public final class InstancesEncoder implements Serializable {
       } else if (attribute.isNominal()) {
         double[] weightOfValue = new double[attribute.numValues()];
         boolean[] seen = new boolean[attribute.numValues()];
-        for (int i = 0; i < n; i++) {
-          Instance instance = data.instance(i);
+        for (int row : rows) {
+          Instance instance = data.instance(row);
           if (!instance.isMissing(a)) {
             int v = (int) instance.value(a);
             seen[v] = true;
@@ -140,20 +152,19 @@ public final class InstancesEncoder implements Serializable {
       nominal.toArray(new NominalColumns[0]), column, dropped);
   }
 
-  private static NumericColumn fitNumeric(Instances data, int a, int column, InputScaling scaling) {
-    int n = data.numInstances();
+  private static NumericColumn fitNumeric(Instances data, int[] rows, int a, int column, InputScaling scaling) {
     double magnitude = 0.0;
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < n; i++) {
-      Instance instance = data.instance(i);
+    for (int row : rows) {
+      Instance instance = data.instance(row);
       if (instance.isMissing(a)) {
         continue;
       }
       double v = instance.value(a);
       if (Double.isInfinite(v)) {
         throw new IllegalArgumentException("Attribute '" + data.attribute(a).name() + "' has the infinite value "
-          + v + " in instance " + (i + 1) + "; replace it with a finite number or mark it missing ('?').");
+          + v + " in instance " + (row + 1) + "; replace it with a finite number or mark it missing ('?').");
       }
       magnitude = Math.max(magnitude, Math.abs(v));
       min = Math.min(min, v);
@@ -166,8 +177,8 @@ public final class InstancesEncoder implements Serializable {
     double mean = 0.0;
     double m2 = 0.0;
     int count = 0;
-    for (int i = 0; i < n; i++) {
-      Instance instance = data.instance(i);
+    for (int row : rows) {
+      Instance instance = data.instance(row);
       if (instance.isMissing(a)) {
         continue;
       }
@@ -235,11 +246,30 @@ public final class InstancesEncoder implements Serializable {
    * @return a new (rows x numColumns) matrix
    */
   public DMatrixRMaj encode(Instances data) {
-    DMatrixRMaj matrix = new DMatrixRMaj(data.numInstances(), numColumns);
-    for (int i = 0; i < data.numInstances(); i++) {
-      encode(data.instance(i), matrix.data, i * numColumns);
+    return encode(data, allRows(data));
+  }
+
+  /**
+   * Encodes some instances, one matrix row per index, without copying the instances.
+   *
+   * @param data instances with the training header. Not modified.
+   * @param rows indices of the instances to encode. Not modified.
+   * @return a new (rows.length x numColumns) matrix
+   */
+  public DMatrixRMaj encode(Instances data, int[] rows) {
+    DMatrixRMaj matrix = new DMatrixRMaj(rows.length, numColumns);
+    for (int i = 0; i < rows.length; i++) {
+      encode(data.instance(rows[i]), matrix.data, i * numColumns);
     }
     return matrix;
+  }
+
+  private static int[] allRows(Instances data) {
+    int[] rows = new int[data.numInstances()];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = i;
+    }
+    return rows;
   }
 
   /**

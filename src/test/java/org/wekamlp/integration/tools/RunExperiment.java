@@ -116,14 +116,14 @@ public final class RunExperiment {
   /** The loop of weka.experiment.Experiment.runExperiment, without swallowing its exceptions. */
   private static Instances runLocally(Experiment experiment, File results) throws Exception {
     experiment.initialize();
-    int lastRun = -1;
-    int lastDataset = -1;
+    String last = "";
     while (experiment.hasMoreIterations()) {
-      if (experiment.getCurrentRunNumber() != lastRun || experiment.getCurrentDatasetNumber() != lastDataset) {
-        lastRun = experiment.getCurrentRunNumber();
-        lastDataset = experiment.getCurrentDatasetNumber();
-        System.err.println("  run " + lastRun + ", "
-            + ((File) experiment.getDatasets().get(lastDataset)).getName());
+      String current = "  scheme " + (experiment.getCurrentPropertyNumber() + 1) + ", run "
+          + experiment.getCurrentRunNumber() + ", "
+          + ((File) experiment.getDatasets().get(experiment.getCurrentDatasetNumber())).getName();
+      if (!current.equals(last)) {
+        System.err.println(current);
+        last = current;
       }
       experiment.nextIteration();
     }
