@@ -44,6 +44,11 @@ public class MultilayerPerceptronClassifier extends AbstractMultilayerPerceptron
   }
 
   @Override
+  protected String classTypeHint() {
+    return "MultilayerPerceptronClassifier predicts a nominal class; use MultilayerPerceptronRegressor for a numeric class.";
+  }
+
+  @Override
   protected OutputLayer outputLayer() {
     return OutputLayer.SOFTMAX_CROSS_ENTROPY;
   }

@@ -55,6 +55,11 @@ public class MultilayerPerceptronRegressor extends AbstractMultilayerPerceptron 
   }
 
   @Override
+  protected String classTypeHint() {
+    return "MultilayerPerceptronRegressor predicts a numeric class; use MultilayerPerceptronClassifier for a nominal class.";
+  }
+
+  @Override
   protected OutputLayer outputLayer() {
     return OutputLayer.IDENTITY_SQUARED_ERROR;
   }

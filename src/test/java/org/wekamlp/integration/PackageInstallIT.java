@@ -152,7 +152,7 @@ class PackageInstallIT {
     // The reloaded model evaluated on the test set, as Weka prints it
     WekaProcesses.Result evaluated = WekaProcesses.run(dir.resolve("evaluate"), env, Duration.ofMinutes(3),
         WekaProcesses.wekaRun("-no-scan", scheme, "-l", model.toString(), "-T", test.toString())).assertSuccess();
-    assertTrue(evaluated.stdout.contains("=== Error on test set ==="), evaluated.output());
+    assertTrue(evaluated.stdout.contains("=== Error on test data ==="), evaluated.output());
     assertTrue(evaluated.stdout.contains(scheme.equals(CLASSIFIER) ? "Correctly Classified Instances"
         : "Correlation coefficient"), evaluated.output());
   }

@@ -34,8 +34,11 @@ import weka.core.SelectedTag;
 import weka.core.Tag;
 import weka.core.TechnicalInformation;
 import weka.core.TechnicalInformationHandler;
+import weka.core.UnsupportedAttributeTypeException;
+import weka.core.UnsupportedClassTypeException;
 import weka.core.Utils;
 import weka.core.WeightedInstancesHandler;
+import weka.core.WekaException;
 
 /**
  * What {@code MultilayerPerceptronClassifier} and {@code MultilayerPerceptronRegressor} share: the
@@ -130,6 +133,9 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     return result;
   }
 
+  /** @return advice for a user whose class attribute has the wrong type for this classifier */
+  protected abstract String classTypeHint();
+
   /** @return the output layer (and loss) of this kind of network */
   protected abstract OutputLayer outputLayer();
 
@@ -185,8 +191,8 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     int[] hidden = parseHiddenLayerSizes(hiddenLayerSizes);
     config.hiddenLayerSizes = hidden;
     config.validate();
-    if (!getDoNotCheckCapabilities()) {
-      getCapabilities().testWithFail(data);
+    if (data.numInstances() == 0) {
+      throw new IllegalArgumentException("The training data '" + data.relationName() + "' has no instances.");
     }
     // the rows with a known class, by index: copying the Instances would double the memory used
     int[] rows = rowsWithKnownClass(data);
@@ -195,13 +201,17 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
         + data.numInstances() + " instance(s) have a missing value for class attribute '"
         + data.classAttribute().name() + "'.");
     }
+    if (!getDoNotCheckCapabilities()) {
+      testCapabilities(data);
+    }
     InstancesEncoder fitted = InstancesEncoder.fit(data, rows, inputScaling);
-    DMatrixRMaj inputs = fitted.encode(data, rows);
-    TrainingData trainingData = trainingData(data, rows, inputs);
     int[] sizes = new int[hidden.length + 2];
     sizes[0] = fitted.numColumns();
     System.arraycopy(hidden, 0, sizes, 1, hidden.length);
     sizes[sizes.length - 1] = numOutputs(data);
+    MemoryEstimate.of(rows.length, sizes, config).requireAvailable();
+    DMatrixRMaj inputs = fitted.encode(data, rows);
+    TrainingData trainingData = trainingData(data, rows, inputs);
     Network net = new Network(sizes, config.activation, outputLayer());
     encoder = fitted;
     header = new Instances(data, 0);
@@ -222,9 +232,31 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     }
   }
 
+  /** Weka's capability test, with advice appended to its message. */
+  private void testCapabilities(Instances data) throws Exception {
+    try {
+      getCapabilities().testWithFail(data);
+    } catch (WekaException e) {
+      String message = e.getMessage();
+      if (message != null && message.endsWith(" class!")) {
+        throw new UnsupportedClassTypeException(message + " " + classTypeHint());
+      }
+      if (message != null && message.endsWith(" attributes!")) {
+        throw new UnsupportedAttributeTypeException(message + " Remove such attributes or convert them "
+          + "(for example with the StringToWordVector filter for string attributes).");
+      }
+      throw e;
+    }
+  }
+
   private static int[] rowsWithKnownClass(Instances data) {
     int count = 0;
     for (int i = 0; i < data.numInstances(); i++) {
+      double weight = data.instance(i).weight();
+      if (!(weight >= 0.0) || Double.isInfinite(weight)) {
+        throw new IllegalArgumentException("Instance " + (i + 1) + " has the weight " + weight
+          + "; instance weights must be finite and >= 0.");
+      }
       if (!data.instance(i).classIsMissing()) {
         count++;
       }
@@ -1090,13 +1122,36 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     try {
       System.out.println(Evaluation.evaluateModel(classifier, args));
     } catch (Exception e) {
-      String message = e.getMessage();
-      if (message != null && message.contains("General options")) {
-        System.err.println(message); // Weka's help text
-      } else {
-        System.err.println("Error: " + (message != null ? message : e.toString()));
-      }
+      System.err.println(commandLineMessage(e));
       System.exit(1);
     }
+  }
+
+  /**
+   * What the command line prints for an exception: Weka's help text when help was asked for, else one line
+   * "Error: ..." with the problem (Weka's evaluation appends the whole option list to every error, which
+   * buries the message).
+   *
+   * @param e the exception
+   * @return the text to print
+   */
+  static String commandLineMessage(Exception e) {
+    String message = e.getMessage();
+    if (message == null) {
+      return "Error: " + e;
+    }
+    String trimmed = message.trim();
+    if (trimmed.startsWith("Help requested")) {
+      return message;
+    }
+    int help = trimmed.indexOf("\n\nGeneral options");
+    if (help >= 0) {
+      trimmed = trimmed.substring(0, help).trim();
+    }
+    String prefix = "Weka exception: ";
+    if (trimmed.startsWith(prefix)) {
+      trimmed = trimmed.substring(prefix.length());
+    }
+    return "Error: " + trimmed;
   }
 }

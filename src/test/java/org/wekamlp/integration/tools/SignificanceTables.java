@@ -66,12 +66,14 @@ public final class SignificanceTables {
     }
   }
 
+  /** A result column by name; case-insensitive, as databases may return the names in upper case. */
   private static Attribute column(Instances results, String name) {
-    Attribute attribute = results.attribute(name);
-    if (attribute == null) {
-      throw new IllegalArgumentException("The results have no column '" + name + "'");
+    for (int i = 0; i < results.numAttributes(); i++) {
+      if (results.attribute(i).name().equalsIgnoreCase(name)) {
+        return results.attribute(i);
+      }
     }
-    return attribute;
+    throw new IllegalArgumentException("The results have no column '" + name + "'");
   }
 
   private static Range columns(Instances results, String... names) {

@@ -1,0 +1,140 @@
+package org.wekamlp.integration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.wekamlp.integration.WekaProcesses.CLASSIFIER;
+import static org.wekamlp.integration.WekaProcesses.REGRESSOR;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import weka.classifiers.evaluation.ThresholdCurve;
+import weka.core.Instances;
+import weka.core.converters.ConverterUtils.DataSource;
+
+/**
+ * Weka's usual command-line flows, run as a user runs them: through {@code weka.Run} with the package
+ * installed in WEKA_HOME. The save/load flow (-d/-l) is in {@link PackageInstallIT}.
+ */
+class CommandLineIT {
+
+  private static Path output;
+  private static Map<String, String> env;
+
+  @BeforeAll
+  static void install() throws Exception {
+    output = WekaProcesses.outputDir("command-line");
+    Path wekaHome = output.resolve("weka-home");
+    WekaProcesses.installPackage(wekaHome);
+    env = Map.of("WEKA_HOME", wekaHome.toString());
+  }
+
+  private static WekaProcesses.Result weka(String log, String... arguments) throws Exception {
+    return WekaProcesses.run(output.resolve(log), env, Duration.ofMinutes(3), WekaProcesses.wekaRun(arguments));
+  }
+
+  private static double number(String text, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(text);
+    assertTrue(m.find(), "no match for " + regex + " in:\n" + text);
+    return Double.parseDouble(m.group(1));
+  }
+
+  @Test
+  void shortNameFindsTheClassifierAndCrossValidates() throws Exception {
+    // weka.Run matches "MultilayerPerceptronClassifier" against the class names of Weka and its packages
+    WekaProcesses.Result r = weka("short-name", "MultilayerPerceptronClassifier", "-t", "datasets/iris.arff",
+        "-hidden-layer-sizes", "10", "-solver", "lbfgs").assertSuccess();
+    assertTrue(r.stdout.contains("Architecture: 4 inputs -> 10 (relu) -> 3 (softmax over 3 classes)"), r.output());
+    assertTrue(r.stdout.contains("=== Stratified cross-validation ==="), r.output());
+    double accuracy = number(r.stdout, "Correctly Classified Instances\\s+\\d+\\s+([\\d.]+) %");
+    assertTrue(accuracy >= 90, "10-fold CV accuracy on iris: " + accuracy);
+
+    WekaProcesses.Result regressor = weka("short-name-regressor", "MultilayerPerceptronRegressor", "-t",
+        "datasets/cpu.arff", "-solver", "lbfgs").assertSuccess();
+    assertTrue(regressor.stdout.contains("MultilayerPerceptronRegressor"), regressor.output());
+    double correlation = number(regressor.stdout, "Correlation coefficient\\s+([\\d.]+)");
+    assertTrue(correlation >= 0.9, "10-fold CV correlation on cpu: " + correlation);
+  }
+
+  @Test
+  void trainAndTestFiles() throws Exception {
+    WekaProcesses.Result r = weka("train-test", "-no-scan", CLASSIFIER, "-t", "datasets/diabetes.arff", "-T",
+        "datasets/diabetes.arff", "-hidden-layer-sizes", "8").assertSuccess();
+    assertTrue(r.stdout.contains("=== Error on training data ==="), r.output());
+    assertTrue(r.stdout.contains("=== Error on test data ==="), r.output());
+    assertTrue(r.stdout.contains("Total Number of Instances              768"), r.output());
+  }
+
+  @Test
+  void crossValidationFolds() throws Exception {
+    WekaProcesses.Result r = weka("cv", "-no-scan", REGRESSOR, "-t", "datasets/cpu.arff", "-x", "3", "-solver",
+        "lbfgs", "-o").assertSuccess();
+    assertTrue(r.stdout.contains("=== Cross-validation ==="), r.output());
+    assertTrue(r.stdout.contains("Total Number of Instances              209"), r.output());
+    // -o: no model in the output
+    assertTrue(!r.stdout.contains("Architecture:"), r.output());
+  }
+
+  @Test
+  void classificationsListOnePredictionPerInstance() throws Exception {
+    WekaProcesses.Result r = weka("classifications", "-no-scan", CLASSIFIER, "-t", "datasets/iris.arff", "-x",
+        "5", "-solver", "lbfgs", "-classifications",
+        "weka.classifiers.evaluation.output.prediction.PlainText -distribution").assertSuccess();
+    assertTrue(r.stdout.contains("=== Predictions under cross-validation ==="), r.output());
+    List<String> rows = r.stdout.lines().filter(l -> l.matches("\\s*\\d+\\s+\\d:Iris-\\S+\\s+\\d:Iris-.*"))
+        .collect(Collectors.toList());
+    assertEquals(150, rows.size(), r.output());
+    for (String row : rows) {
+      // -distribution: three probabilities, the predicted one starred, summing to 1
+      Matcher m = Pattern.compile("\\*?([\\d.]+),\\*?([\\d.]+),\\*?([\\d.]+)\\s*$").matcher(row);
+      assertTrue(m.find(), row);
+      double sum = Double.parseDouble(m.group(1)) + Double.parseDouble(m.group(2)) + Double.parseDouble(m.group(3));
+      assertEquals(1.0, sum, 0.002, row);
+    }
+  }
+
+  @Test
+  void thresholdFileHoldsTheRocCurveOfTheEvaluation() throws Exception {
+    Path roc = output.resolve("roc-virginica.arff");
+    WekaProcesses.Result r = weka("threshold-file", "-no-scan", CLASSIFIER, "-t", "datasets/diabetes.arff",
+        "-x", "5", "-hidden-layer-sizes", "8", "-threshold-file", roc.toString(), "-threshold-label",
+        "tested_positive").assertSuccess();
+    Instances curve = DataSource.read(roc.toString());
+    assertTrue(curve.numInstances() > 20, "ROC points: " + curve.numInstances());
+    for (String name : List.of("False Positive Rate", "True Positive Rate", "Threshold")) {
+      assertTrue(curve.attribute(name) != null, "column " + name);
+    }
+    // The area under the saved curve is the ROC area Weka prints for that class under cross-validation
+    String crossValidation = r.stdout.substring(r.stdout.indexOf("=== Stratified cross-validation ==="));
+    Matcher m = Pattern.compile("\\s([\\d.]+)\\s+[\\d.]+\\s+tested_positive").matcher(crossValidation);
+    assertTrue(m.find(), r.output());
+    assertEquals(Double.parseDouble(m.group(1)), ThresholdCurve.getROCArea(curve), 0.001, r.output());
+  }
+
+  @Test
+  void debugInfoPrintsOneLinePerEpoch() throws Exception {
+    WekaProcesses.Result r = weka("debug", "-no-scan", CLASSIFIER, "-t", "datasets/iris.arff", "-no-cv",
+        "-max-iter", "5", "-output-debug-info").assertSuccess();
+    List<String> epochs = r.stderr.lines().filter(l -> l.startsWith("MultilayerPerceptronClassifier epoch"))
+        .collect(Collectors.toList());
+    assertEquals(5, epochs.size(), r.output());
+    assertTrue(epochs.get(4).matches("MultilayerPerceptronClassifier epoch\\s+5\\s+loss [\\d.]+\\s+[\\d.]+ s"),
+        epochs.get(4));
+  }
+
+  @Test
+  void invalidOptionIsNamedInTheError() throws Exception {
+    // weka.Run hands classifiers to AbstractClassifier.runClassifier, which prints Weka's message and help
+    WekaProcesses.Result r = weka("invalid", "-no-scan", CLASSIFIER, "-t", "datasets/iris.arff", "-alpha", "-1");
+    assertTrue(r.stderr.contains("Weka exception: Invalid -alpha -1.0: must be a finite number >= 0."), r.output());
+    assertTrue(!r.stdout.contains("Correctly Classified Instances"), r.output());
+  }
+}
