@@ -308,7 +308,9 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
   /** @return tip text for the GUI */
   public String resumeTipText() {
     return "If true, training state is kept after training so that building again on the same data "
-      + "continues from the last epoch (for example with a larger maxIterations). Default false.";
+      + "continues from the last epoch (for example with a larger maxIterations); the model then holds the "
+      + "weights of the last epoch, and early stopping restores its best weights only once resume is turned "
+      + "off and training is finished. Default false.";
   }
 
   private void abandonRun() {

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import javax.swing.DefaultListModel;
 
 import weka.core.Instances;
+import weka.core.SerializedObject;
 import weka.core.WekaPackageManager;
 import weka.core.converters.ArffSaver;
 import weka.core.converters.ConverterUtils.DataSource;
@@ -135,6 +136,12 @@ public final class RunExperiment {
     DatabaseResultListener listener = new DatabaseResultListener();
     listener.setDatabaseURL(database);
     base.setResultListener(listener);
+    // Weka's engines create the experiment index and the results table when their first run starts; two
+    // engines starting together race for it and one run fails (RemoteExperiment then retries it elsewhere).
+    // Initializing a copy of the experiment here creates both tables before any engine starts.
+    Experiment tables = (Experiment) new SerializedObject(base).getObject();
+    tables.initialize();
+    tables.postProcess();
     RemoteExperiment remote = new RemoteExperiment(base);
     remote.setSplitByDataSet(false); // one sub-experiment per run: all hosts busy even with a single data set
     for (String host : hosts) {
