@@ -54,5 +54,8 @@ java -cp "$weka_cp" weka.core.WekaPackageManager -offline -install-package "${zi
 # Results database settings for distributed runs (--hosts/--database)
 cp experiments/remote/DatabaseUtils.props "$WEKA_HOME/props/"
 
-exec java -Dweka.packageManager.offline=true -cp "$weka_cp:${tools[0]}:$(cat target/it-classpath/hsqldb.txt)" \
+# A copy of the tools jar: a rebuild of target/ during a long run must not pull it away under the JVM.
+cp "${tools[0]}" "$WEKA_HOME/integration-tools.jar"
+
+exec java -Dweka.packageManager.offline=true -cp "$weka_cp:$WEKA_HOME/integration-tools.jar:$(cat target/it-classpath/hsqldb.txt)" \
   org.wekamlp.integration.tools.RunExperiment "$setup" "$@"

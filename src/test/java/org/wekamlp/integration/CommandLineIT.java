@@ -32,9 +32,7 @@ class CommandLineIT {
   @BeforeAll
   static void install() throws Exception {
     output = WekaProcesses.outputDir("command-line");
-    Path wekaHome = output.resolve("weka-home");
-    WekaProcesses.installPackage(wekaHome);
-    env = Map.of("WEKA_HOME", wekaHome.toString());
+    env = Map.of("WEKA_HOME", WekaProcesses.installPackage(output.resolve("weka-home")).toString());
   }
 
   private static WekaProcesses.Result weka(String log, String... arguments) throws Exception {

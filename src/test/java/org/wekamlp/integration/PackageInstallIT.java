@@ -45,8 +45,7 @@ class PackageInstallIT {
   @BeforeAll
   static void install() throws Exception {
     output = WekaProcesses.outputDir("package-install");
-    wekaHome = output.resolve("weka-home");
-    WekaProcesses.installPackage(wekaHome);
+    wekaHome = WekaProcesses.installPackage(output.resolve("weka-home"));
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,7 +43,7 @@ class RemoteEngineIT {
     dir = WekaProcesses.outputDir("remote-engines");
     // Every name this test resolves is this machine's loopback address, whatever the host's DNS says
     Path hostsFile = dir.resolve("hosts");
-    Files.writeString(hostsFile, "127.0.0.1 localhost " + InetAddress.getLocalHost().getHostName() + "\n");
+    Files.writeString(hostsFile, "127.0.0.1 localhost " + hostName() + "\n");
 
     int databasePort = freePort();
     database = "jdbc:hsqldb:hsql://127.0.0.1:" + databasePort + "/experiments";
@@ -79,6 +80,12 @@ class RemoteEngineIT {
     for (Process p : SERVICES) {
       WekaProcesses.stop(p);
     }
+  }
+
+  /** The name RemoteEngine looks up for itself: the kernel's host name (Linux), else Java's. */
+  private static String hostName() throws IOException {
+    Path kernel = Paths.get("/proc/sys/kernel/hostname");
+    return Files.isReadable(kernel) ? Files.readString(kernel).trim() : InetAddress.getLocalHost().getHostName();
   }
 
   private static int freePort() throws IOException {

@@ -101,9 +101,9 @@ final class WekaProcesses {
    * {@code java weka.core.WekaPackageManager -offline -install-package <zip>}.
    *
    * @param wekaHome the folder to use as WEKA_HOME (created)
-   * @return the installation's output
+   * @return wekaHome
    */
-  static Result installPackage(Path wekaHome) throws Exception {
+  static Path installPackage(Path wekaHome) throws Exception {
     Files.createDirectories(wekaHome);
     Result install = run(wekaHome.resolveSibling(wekaHome.getFileName() + "-install"), Map.of("WEKA_HOME", wekaHome.toString()), Duration.ofMinutes(2),
         java(), "-cp", wekaClasspath(), "weka.core.WekaPackageManager", "-offline", "-install-package",
@@ -112,7 +112,7 @@ final class WekaProcesses {
     Path installed = wekaHome.resolve("packages").resolve(PACKAGE_NAME);
     assertTrue(Files.isRegularFile(installed.resolve("Description.props")),
         "the package manager did not install " + installed + ":\n" + install.output());
-    return install;
+    return wekaHome;
   }
 
   /** The command line of a Weka class run through weka.Run, which loads the installed packages. */
