@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.wekamlp.integration.tools.ExperimentSetups;
+import org.wekamlp.integration.tools.SignificanceTables;
 
 import weka.classifiers.Classifier;
 import weka.classifiers.functions.SMO;
@@ -106,6 +108,29 @@ class ExperimenterIT {
     assertEquals(2 * 2 * schemes, rows.numInstances(), "runs x folds x schemes");
     double mean = mean(rows, mlp, metric);
     assertTrue(mean > floor, mlp + " " + metric + " on " + dataset + ", 2 x 2-fold CV: " + mean);
+  }
+
+  /**
+   * The measured comparisons quoted in the README: complete (10 runs x 10 folds for every data set and
+   * scheme of the setup) and their saved tables are what the t-test computes from the saved rows.
+   */
+  @ParameterizedTest
+  @CsvSource({
+      "regression, Root_mean_squared_error, Correlation_coefficient" })
+  void measuredResultsAreCompleteAndTheirTablesReproduce(String setup, String metric, String otherMetric)
+      throws Exception {
+    Experiment experiment = read("experiments/" + setup + ".xml");
+    Instances rows = DataSource.read("experiments/results/" + setup + ".arff.gz");
+    int datasets = experiment.getDatasets().size();
+    int schemes = experiment.getPropertyArrayLength();
+    assertEquals(10 * 10 * datasets * schemes, rows.numInstances(), "rows of the measured " + setup + " run");
+    String expected = Files.readString(Path.of("experiments/results/" + setup + "-tables.txt"));
+    String actual = SignificanceTables.tables(rows, List.of(metric, otherMetric));
+    assertEquals(withoutDates(expected), withoutDates(actual));
+  }
+
+  private static String withoutDates(String tables) {
+    return tables.replaceAll("(?m)^Date: .*$", "Date:").strip();
   }
 
   /** Runs experiments/run-experiment.sh on what 'mvn package' built, with the package installed afresh. */

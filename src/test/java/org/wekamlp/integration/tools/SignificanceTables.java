@@ -59,11 +59,25 @@ public final class SignificanceTables {
    * @throws Exception if a table cannot be computed
    */
   public static void print(Instances results, List<String> metrics) throws Exception {
+    System.out.print(tables(results, metrics));
+  }
+
+  /**
+   * The tables {@link #print} prints.
+   *
+   * @param results rows of an experiment
+   * @param metrics names of result columns
+   * @return one titled table per metric
+   * @throws Exception if a table cannot be computed
+   */
+  public static String tables(Instances results, List<String> metrics) throws Exception {
+    StringBuilder text = new StringBuilder();
     for (String metric : metrics) {
-      System.out.println("=== " + metric + " (corrected paired t-test, " + SIGNIFICANCE + "; v = significantly "
-          + "higher than scheme (1), * = significantly lower) ===");
-      System.out.println(table(results, metric));
+      text.append("=== ").append(metric).append(" (corrected paired t-test, ").append(SIGNIFICANCE)
+          .append("; v = significantly higher than scheme (1), * = significantly lower) ===\n")
+          .append(table(results, metric)).append('\n');
     }
+    return text.toString();
   }
 
   /** A result column by name; case-insensitive, as databases may return the names in upper case. */
