@@ -116,6 +116,7 @@ class ExperimenterIT {
    */
   @ParameterizedTest
   @CsvSource({
+      "classification, Percent_correct, Weighted_avg_area_under_ROC",
       "regression, Root_mean_squared_error, Correlation_coefficient" })
   void measuredResultsAreCompleteAndTheirTablesReproduce(String setup, String metric, String otherMetric)
       throws Exception {
