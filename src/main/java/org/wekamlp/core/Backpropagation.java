@@ -21,18 +21,18 @@ final class Backpropagation {
    *
    * @param network parameters. Not modified.
    * @param workspace activations. Modified.
-   * @param multiply matrix-product backend
+   * @param products the workspace's matrix products
    */
-  static void forward(Network network, Workspace workspace, MatrixMultiply multiply) {
+  static void forward(Network network, Workspace workspace, MatrixProducts.Pass products) {
     int layers = network.numLayers();
     for (int l = 0; l < layers; l++) {
       DMatrixRMaj in = workspace.activation(l);
       DMatrixRMaj out = workspace.activation(l + 1);
-      multiply.mult(in, network.weights(l), out);
-      addRowVector(out, network.biases(l).data);
+      products.forward(l, in, out);
       if (l < layers - 1) {
-        network.hiddenActivation().apply(out.data, out.numRows * out.numCols);
+        network.hiddenActivation().applyWithBias(out.data, out.numRows, network.biases(l).data);
       } else {
+        addRowVector(out, network.biases(l).data);
         network.outputLayer().activate(out);
       }
     }
@@ -43,11 +43,11 @@ final class Backpropagation {
    *
    * @param network parameters. Not modified.
    * @param workspace input, target and row scale set by the caller; all else. Modified.
-   * @param multiply matrix-product backend
+   * @param products the workspace's matrix products
    * @return sum over rows of rowScale * loss(row)
    */
-  static double lossAndGradient(Network network, Workspace workspace, MatrixMultiply multiply) {
-    forward(network, workspace, multiply);
+  static double lossAndGradient(Network network, Workspace workspace, MatrixProducts.Pass products) {
+    forward(network, workspace, products);
     int layers = network.numLayers();
     OutputLayer outputLayer = network.outputLayer();
     double loss = outputLayer.loss(workspace.output(), workspace.target(), workspace.rowScale());
@@ -56,11 +56,11 @@ final class Backpropagation {
     Gradient gradient = workspace.gradient();
     for (int l = layers - 1; l >= 0; l--) {
       DMatrixRMaj delta = workspace.delta(l + 1);
-      multiply.multTransA(workspace.activation(l), delta, gradient.weights(l));
+      products.weightGradient(l, workspace.activation(l), delta, gradient.weights(l));
       columnSums(delta, gradient.biases(l).data);
       if (l > 0) {
         DMatrixRMaj previous = workspace.delta(l);
-        multiply.multTransB(delta, network.weights(l), previous);
+        products.delta(l, delta, previous);
         network.hiddenActivation().multiplyByDerivative(workspace.activation(l).data, previous.data,
           previous.numRows * previous.numCols);
       }

@@ -194,27 +194,76 @@ public final class Network implements Serializable {
   }
 
   /**
-   * Forward pass for prediction. Allocates its own workspace, so concurrent calls are safe.
+   * Forward pass for prediction on the calling thread. Allocates its own workspace, so concurrent calls
+   * are safe.
    *
    * @param inputs encoded inputs (rows x numInputs). Not modified.
-   * @param outputs destination (rows x numOutputs); probabilities for softmax. Modified.
+   * @param outputs destination, reshaped to rows x numOutputs; probabilities for softmax. Modified.
    */
   public void predict(DMatrixRMaj inputs, DMatrixRMaj outputs) {
     predict(inputs, outputs, MatrixMultiply.EJML);
   }
 
   /**
-   * Forward pass for prediction with the given matrix-product backend. Allocates its own workspace, so
-   * concurrent calls are safe.
+   * Forward pass for prediction with the given matrix-product backend, on the calling thread. Allocates its
+   * own workspace, so concurrent calls are safe.
    *
    * @param inputs encoded inputs (rows x numInputs). Not modified.
-   * @param outputs destination (rows x numOutputs); probabilities for softmax. Modified.
+   * @param outputs destination, reshaped to rows x numOutputs; probabilities for softmax. Modified.
    * @param multiply matrix-product backend
    */
   public void predict(DMatrixRMaj inputs, DMatrixRMaj outputs, MatrixMultiply multiply) {
-    Workspace workspace = new Workspace(this, inputs.numRows, false);
-    workspace.input().setTo(inputs);
-    Backpropagation.forward(this, workspace, multiply);
-    outputs.setTo(workspace.output());
+    predict(inputs, outputs, multiply, 1);
+  }
+
+  /**
+   * Forward pass for prediction on {@code numThreads} threads (started for this call), in blocks of rows
+   * so that memory does not grow with the number of rows. Concurrent calls are safe.
+   *
+   * @param inputs encoded inputs (rows x numInputs). Not modified.
+   * @param outputs destination, reshaped to rows x numOutputs; probabilities for softmax. Modified.
+   * @param multiply matrix-product backend
+   * @param numThreads threads to use, at least 1
+   */
+  public void predict(DMatrixRMaj inputs, DMatrixRMaj outputs, MatrixMultiply multiply, int numThreads) {
+    if (inputs.numCols != numInputs()) {
+      throw new IllegalArgumentException("Inputs have " + inputs.numCols + " columns, the network " + numInputs()
+        + " inputs.");
+    }
+    if (outputs == inputs) {
+      throw new IllegalArgumentException("outputs must not be the inputs matrix");
+    }
+    final int d = inputs.numCols;
+    final double[] source = inputs.data;
+    predict(inputs.numRows, (row, destination, offset) -> System.arraycopy(source, row * d, destination, offset, d),
+      outputs, multiply, numThreads);
+  }
+
+  /**
+   * Forward pass for prediction of rows that are encoded on the fly, on {@code numThreads} threads: each
+   * thread asks {@code source} for its rows, a block at a time, so that encoding runs in parallel too and
+   * no encoded copy of all rows is ever made. Concurrent calls are safe if {@code source} is.
+   *
+   * @param rows number of rows
+   * @param source writes the encoded inputs of a row. Called concurrently for different rows.
+   * @param outputs destination, reshaped to rows x numOutputs; probabilities for softmax. Modified.
+   * @param multiply matrix-product backend
+   * @param numThreads threads to use, at least 1
+   */
+  public void predict(int rows, RowSource source, DMatrixRMaj outputs, MatrixMultiply multiply, int numThreads) {
+    BatchPrediction.predict(this, rows, source, outputs, multiply, numThreads);
+  }
+
+  /** Supplies the encoded inputs of the rows to predict, one row at a time. */
+  @FunctionalInterface
+  public interface RowSource {
+    /**
+     * Writes the {@link Network#numInputs()} encoded inputs of one row.
+     *
+     * @param row the row, 0 to rows - 1
+     * @param destination where to write. Modified.
+     * @param offset index of the row's first input in destination
+     */
+    void writeRow(int row, double[] destination, int offset);
   }
 }

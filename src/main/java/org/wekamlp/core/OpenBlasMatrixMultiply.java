@@ -5,6 +5,7 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
 
+import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.openblas.presets.openblas_nolapack;
 import org.ejml.data.DMatrixRMaj;
 
@@ -13,10 +14,55 @@ import org.ejml.data.DMatrixRMaj;
  * inside the openblas jar). OpenBLAS runs single-threaded here: the {@link GradientEvaluator} already
  * gives each thread its own chunk of the minibatch, and nesting two thread pools only adds overhead.
  *
+ * <p>Operands travel through native buffers kept per thread: only the rows in use are copied in, and only
+ * the product is copied out. Handing Java arrays to the native call directly would make JNI copy every
+ * array whole (workspaces are sized for the largest chunk) in both directions, inputs included, on every
+ * product.
+ *
  * <p>Loaded by name from {@link MatrixMultiplyBackends}, so that a missing jar or native library only
  * means falling back to EJML.
  */
-final class OpenBlasMatrixMultiply implements MatrixMultiply {
+final class OpenBlasMatrixMultiply implements MatrixMultiply, MatrixProducts.NativeProducts {
+
+  /** Buffers larger than this many doubles (32 MB) are freed after the product instead of being kept. */
+  private static final long RETAINED_BUFFER_LIMIT = 4L << 20;
+
+  private static final ThreadLocal<NativeOperands> OPERANDS = ThreadLocal.withInitial(NativeOperands::new);
+
+  /** One thread's native copies of the three operands of a product, grown as needed and reused. */
+  private static final class NativeOperands {
+    private final DoublePointer[] buffers = new DoublePointer[3];
+
+    /** @return buffer {@code slot} holding {@code values[0..length)} */
+    DoublePointer load(int slot, double[] values, int length) {
+      DoublePointer buffer = reserve(slot, length);
+      buffer.put(values, 0, length);
+      return buffer;
+    }
+
+    /** @return buffer {@code slot} with room for at least {@code length} doubles */
+    DoublePointer reserve(int slot, int length) {
+      DoublePointer buffer = buffers[slot];
+      if (buffer == null || buffer.capacity() < length) {
+        if (buffer != null) {
+          buffer.close();
+        }
+        buffer = new DoublePointer(Math.max(1, length));
+        buffers[slot] = buffer;
+      }
+      return buffer;
+    }
+
+    /** Frees the buffers that grew beyond the retained size (a prediction over a very large matrix). */
+    void trim() {
+      for (int slot = 0; slot < buffers.length; slot++) {
+        if (buffers[slot] != null && buffers[slot].capacity() > RETAINED_BUFFER_LIMIT) {
+          buffers[slot].close();
+          buffers[slot] = null;
+        }
+      }
+    }
+  }
 
   OpenBlasMatrixMultiply() {
     openblas_nolapack.blas_set_num_threads(1);
@@ -29,8 +75,7 @@ final class OpenBlasMatrixMultiply implements MatrixMultiply {
     if (emptyProduct(a.numRows, b.numCols, a.numCols, c)) {
       return;
     }
-    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, a.numRows, b.numCols, a.numCols, 1.0, a.data, a.numCols,
-      b.data, b.numCols, 0.0, c.data, c.numCols);
+    product(CblasNoTrans, CblasNoTrans, a.numRows, b.numCols, a.numCols, a, b, c);
   }
 
   @Override
@@ -40,8 +85,7 @@ final class OpenBlasMatrixMultiply implements MatrixMultiply {
     if (emptyProduct(a.numCols, b.numCols, a.numRows, c)) {
       return;
     }
-    cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, a.numCols, b.numCols, a.numRows, 1.0, a.data, a.numCols,
-      b.data, b.numCols, 0.0, c.data, c.numCols);
+    product(CblasTrans, CblasNoTrans, a.numCols, b.numCols, a.numRows, a, b, c);
   }
 
   @Override
@@ -51,8 +95,27 @@ final class OpenBlasMatrixMultiply implements MatrixMultiply {
     if (emptyProduct(a.numRows, b.numRows, a.numCols, c)) {
       return;
     }
-    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, a.numRows, b.numRows, a.numCols, 1.0, a.data, a.numCols,
-      b.data, b.numCols, 0.0, c.data, c.numCols);
+    product(CblasNoTrans, CblasTrans, a.numRows, b.numRows, a.numCols, a, b, c);
+  }
+
+  /** c (m x n) = op(a) op(b) with the inner dimension k, all row-major with their own column counts. */
+  private static void product(int transA, int transB, int m, int n, int k, DMatrixRMaj a, DMatrixRMaj b,
+    DMatrixRMaj c) {
+    NativeOperands operands = OPERANDS.get();
+    int sizeA = a.numRows * a.numCols;
+    int sizeB = b.numRows * b.numCols;
+    DoublePointer nativeA = operands.load(0, a.data, sizeA);
+    DoublePointer nativeB = operands.load(1, b.data, sizeB);
+    DoublePointer nativeC = operands.reserve(2, m * n);
+    cblas_dgemm(CblasRowMajor, transA, transB, m, n, k, 1.0, nativeA, a.numCols, nativeB, b.numCols, 0.0, nativeC,
+      n);
+    nativeC.get(c.data, 0, m * n);
+    operands.trim();
+  }
+
+  @Override
+  public MatrixProducts products(Network network, int workers) {
+    return new OpenBlasProducts(network, workers);
   }
 
   /** BLAS rejects zero dimensions (and leading dimensions of 0); the product is then all zeros. */

@@ -244,11 +244,10 @@ public final class TrainingRun implements AutoCloseable {
       if (batchWeight <= 0.0) {
         continue; // only zero-weight rows: nothing to learn from
       }
-      double loss = evaluator.lossAndGradient(data, trainRows, from, to, batchWeight, config.alpha, gradient);
+      double loss = evaluator.lossAndStep(data, trainRows, from, to, batchWeight, config.alpha, gradient, optimizer);
       if (!Double.isFinite(loss)) {
         throw diverged(history.epochs() + 1);
       }
-      optimizer.update(parameters, gradient.arrays());
       accumulated += loss * (to - from);
     }
     samplesSeen += n;

@@ -14,6 +14,8 @@ public final class Adam implements Optimizer {
   private final double[][] firstMoments;
   private final double[][] secondMoments;
   private long steps;
+  /** The bias-corrected rate of the step begun last. */
+  private double stepRate;
 
   /**
    * @param shapes the parameter arrays, whose lengths size the moment state. Not modified.
@@ -36,22 +38,30 @@ public final class Adam implements Optimizer {
   }
 
   @Override
-  public void update(double[][] parameters, double[][] gradients) {
-    double stepRate = learningRate();
+  public void beginStep() {
+    stepRate = learningRate();
     steps++;
-    double oneMinusBeta1 = 1.0 - beta1;
-    double oneMinusBeta2 = 1.0 - beta2;
-    for (int k = 0; k < parameters.length; k++) {
-      double[] p = parameters[k];
-      double[] g = gradients[k];
-      double[] m = firstMoments[k];
-      double[] v = secondMoments[k];
-      for (int i = 0; i < p.length; i++) {
-        double gi = g[i];
-        m[i] = beta1 * m[i] + oneMinusBeta1 * gi;
-        v[i] = beta2 * v[i] + oneMinusBeta2 * gi * gi;
-        p[i] -= stepRate * m[i] / (Math.sqrt(v[i]) + epsilon);
-      }
+  }
+
+  @Override
+  public void updateRange(double[][] parameters, double[][] gradients, int array, int from, int to) {
+    final double rateOfStep = stepRate;
+    final double b1 = beta1;
+    final double b2 = beta2;
+    final double oneMinusBeta1 = 1.0 - b1;
+    final double oneMinusBeta2 = 1.0 - b2;
+    final double eps = epsilon;
+    final double[] p = parameters[array];
+    final double[] g = gradients[array];
+    final double[] m = firstMoments[array];
+    final double[] v = secondMoments[array];
+    for (int i = from; i < to; i++) {
+      double gi = g[i];
+      double mi = b1 * m[i] + oneMinusBeta1 * gi;
+      double vi = b2 * v[i] + oneMinusBeta2 * gi * gi;
+      m[i] = mi;
+      v[i] = vi;
+      p[i] -= rateOfStep * mi / (Math.sqrt(vi) + eps);
     }
   }
 

@@ -41,22 +41,29 @@ public final class Sgd implements Optimizer {
   }
 
   @Override
-  public void update(double[][] parameters, double[][] gradients) {
-    for (int k = 0; k < parameters.length; k++) {
-      double[] p = parameters[k];
-      double[] g = gradients[k];
-      double[] v = velocities[k];
-      if (nesterov) {
-        for (int i = 0; i < p.length; i++) {
-          double step = rate * g[i];
-          v[i] = momentum * v[i] - step;
-          p[i] += momentum * v[i] - step;
-        }
-      } else {
-        for (int i = 0; i < p.length; i++) {
-          v[i] = momentum * v[i] - rate * g[i];
-          p[i] += v[i];
-        }
+  public void beginStep() {
+    // the rate changes per epoch (endEpoch) or on stalls (onNoImprovement), never within a step
+  }
+
+  @Override
+  public void updateRange(double[][] parameters, double[][] gradients, int array, int from, int to) {
+    final double r = rate;
+    final double mu = momentum;
+    final double[] p = parameters[array];
+    final double[] g = gradients[array];
+    final double[] v = velocities[array];
+    if (nesterov) {
+      for (int i = from; i < to; i++) {
+        double step = r * g[i];
+        double vi = mu * v[i] - step;
+        v[i] = vi;
+        p[i] += mu * vi - step;
+      }
+    } else {
+      for (int i = from; i < to; i++) {
+        double vi = mu * v[i] - r * g[i];
+        v[i] = vi;
+        p[i] += vi;
       }
     }
   }

@@ -1,0 +1,8 @@
+/**
+ * Speed benchmarks (issue 5, BENCHMARKS.md), compiled only by the Maven profile {@code benchmarks} and
+ * never part of the Weka package: {@link org.wekamlp.benchmarks.EndToEndBenchmark} (one timed training and
+ * prediction run of a Weka classifier in a fresh JVM), {@link org.wekamlp.benchmarks.ExportEncoded} (the
+ * encoded inputs for the scikit-learn peer) and the JMH benchmark
+ * {@link org.wekamlp.benchmarks.MinibatchBenchmark} (one minibatch's forward and backward pass).
+ */
+package org.wekamlp.benchmarks;
