@@ -245,7 +245,7 @@ def markdown(report):
             if row["extrapolated"]:
                 quality_text += " (subset)"
             lines.append("| %s | %s | %s%s | %s | %s | %s | %s | %s | %s | %s |" % (
-                workload, name, fmt(row["epoch_seconds"], "%.3f"), mark, fmt(epoch_ratio, "%.2f"),
+                workload, name, fmt(row["epoch_seconds"], "%.3g"), mark, fmt(epoch_ratio, "%.2f"),
                 fmt(rate, "%.0f"), fmt(rate_ratio, "%.2f"), quality_text,
                 fmt(row["peak_rss_added"] and row["peak_rss_added"] / 2 ** 20, "%.0f MB"),
                 fmt(row["peak_heap_added"] and row["peak_heap_added"] / 2 ** 20, "%.0f MB"),
