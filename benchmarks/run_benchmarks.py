@@ -44,8 +44,37 @@ def load_and_pressure():
     return load, pressure
 
 
+def busy_share(seconds=2.0):
+    """The share of all CPUs' time spent busy over a short window (this driver itself idles meanwhile)."""
+    def sample():
+        with open("/proc/stat") as f:
+            values = [int(v) for v in f.readline().split()[1:]]
+        idle = values[3] + values[4]  # idle + iowait
+        return sum(values), idle
+    total_before, idle_before = sample()
+    time.sleep(seconds)
+    total_after, idle_after = sample()
+    total = max(1, total_after - total_before)
+    return 1.0 - (idle_after - idle_before) / total
+
+
+QUIET = {"max_busy": 0.25, "timeout": 900}
+
+
+def wait_for_quiet():
+    """Waits (up to QUIET['timeout'] seconds) until other processes leave the CPUs mostly idle."""
+    deadline = time.time() + QUIET["timeout"]
+    busy = busy_share()
+    while busy > QUIET["max_busy"] and time.time() < deadline:
+        log("machine busy (%.0f %% of CPU time used by other processes), waiting" % (100 * busy))
+        time.sleep(10)
+        busy = busy_share()
+    return busy
+
+
 def run_json(command, env=None, timeout=None):
     """Runs a command whose last line of standard output is a JSON object; returns it with the load."""
+    busy_before = wait_for_quiet()
     load_before, pressure_before = load_and_pressure()
     full_env = dict(os.environ)
     full_env.update(env or {})
@@ -55,6 +84,7 @@ def run_json(command, env=None, timeout=None):
         raise RuntimeError("%s failed (%d):\n%s" % (" ".join(command), completed.returncode, completed.stderr[-3000:]))
     result = json.loads(completed.stdout.strip().splitlines()[-1])
     load_after, pressure_after = load_and_pressure()
+    result["busy_before"] = busy_before
     result["load_before"] = load_before
     result["load_after"] = load_after
     result["cpu_pressure_before"] = pressure_before
@@ -127,6 +157,7 @@ class Runner:
         command = self.java + ["org.openjdk.jmh.Main", "MinibatchBenchmark", "-rf", "json", "-rff", output]
         if self.args.quick:
             command += ["-wi", "2", "-i", "3", "-w", "1", "-r", "1"]
+        wait_for_quiet()
         log("JMH: " + " ".join(command[len(self.java):]))
         subprocess.run(command, cwd=ROOT, check=True, stdout=sys.stderr)
         with open(output) as f:
@@ -181,8 +212,8 @@ def summarize(runs):
             "test_accuracy": median([r.get("test_accuracy") for r in group]),
             "test_accuracy_all": [r.get("test_accuracy") for r in group],
             "test_r2": median([r.get("test_r2") for r in group]),
-            "peak_rss_added": median([r["peak_rss_bytes"] - r["baseline_rss_bytes"] for r in group
-                                      if r.get("peak_rss_bytes", -1) > 0]),
+            "baseline_rss": median([r["baseline_rss_bytes"] for r in group if r.get("baseline_rss_bytes", -1) > 0]),
+            "best_epoch_seconds": min(epoch) if epoch else None,
             "peak_rss": median([r["peak_rss_bytes"] for r in group if r.get("peak_rss_bytes", -1) > 0]),
             "peak_heap_added": median([r["peak_heap_bytes"] - r["baseline_heap_bytes"] for r in group
                                        if "peak_heap_bytes" in r]),
@@ -191,6 +222,7 @@ def summarize(runs):
                  if r.get("allocated_bytes_epochs_2_on", -1) >= 0 and r["epochs"] > 1]),
             "training_seconds": median([r["training_seconds"] for r in group]),
             "load": max(max(r["load_before"], r["load_after"]) for r in group),
+            "busy_before": max(r.get("busy_before", 0.0) for r in group),
             "extrapolated": bool(group[0].get("subset")),
         }
         if row["predict_seconds"]:
@@ -219,12 +251,15 @@ def markdown(report):
     m = report["machine"]
     lines.append("Machine: %s, %s CPU(s), %s; %s" % (m.get("Model name"), m.get("CPU(s)"), m.get("memory"),
                                                      m.get("platform")))
-    lines.append("Run: %s, %d repetition(s), %d threads, %s epochs (MNIST), peak load average %.1f"
+    lines.append("Run: %s, %d repetition(s), %d threads, %s epochs (MNIST); other processes used at most %.0f %% "
+                 "of the CPUs just before a run; highest 1-minute load average seen %.1f"
                  % (report["started"], report["repetitions"], report["threads"], report["epochs"],
+                    100 * max([r["busy_before"] for r in report["summary"].values()] or [0]),
                     max([r["load"] for r in report["summary"].values()] or [0])))
     lines.append("")
-    lines.append("| workload | implementation | s/epoch | x scikit-learn | predict rows/s | x scikit-learn "
-                 "| test accuracy (R^2) | peak RSS added | heap added | bytes allocated / minibatch |")
+    lines.append("| workload | implementation | s/epoch (median of runs) | x scikit-learn | best run s/epoch "
+                 "| x scikit-learn's best | test accuracy (R^2) | RSS after loading -> peak in training "
+                 "| Java heap added | bytes allocated / minibatch |")
     lines.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for workload in report["workloads"]:
         reference = report["summary"].get((workload, "sklearn"))
@@ -234,8 +269,9 @@ def markdown(report):
                 continue
             epoch_ratio = (row["epoch_seconds"] / reference["epoch_seconds"]
                            if reference and row["epoch_seconds"] and reference["epoch_seconds"] else None)
-            rate = row.get("predict_rows_per_second")
-            rate_ratio = rate / reference["predict_rows_per_second"] if reference and rate else None
+            best = row["best_epoch_seconds"] if not row["extrapolated"] else None
+            best_ratio = (best / reference["best_epoch_seconds"]
+                          if best and reference and reference.get("best_epoch_seconds") else None)
             quality = row["test_accuracy"] if row["test_accuracy"] is not None else row["test_r2"]
             quality_text = (fmt(quality * 100, "%.2f %%") if row["test_accuracy"] is not None
                             else fmt(quality, "R^2 %.3f"))
@@ -244,11 +280,13 @@ def markdown(report):
                     "mlpclassifier": "multiLayerPerceptrons MLPClassifier"}[implementation]
             if row["extrapolated"]:
                 quality_text += " (subset)"
+            memory = "n/a"
+            if row["baseline_rss"] and row["peak_rss"]:
+                memory = "%.0f -> %.0f MiB" % (row["baseline_rss"] / 2 ** 20, row["peak_rss"] / 2 ** 20)
             lines.append("| %s | %s | %s%s | %s | %s | %s | %s | %s | %s | %s |" % (
                 workload, name, fmt(row["epoch_seconds"], "%.3g"), mark, fmt(epoch_ratio, "%.2f"),
-                fmt(rate, "%.0f"), fmt(rate_ratio, "%.2f"), quality_text,
-                fmt(row["peak_rss_added"] and row["peak_rss_added"] / 2 ** 20, "%.0f MB"),
-                fmt(row["peak_heap_added"] and row["peak_heap_added"] / 2 ** 20, "%.0f MB"),
+                fmt(best, "%.3g"), fmt(best_ratio, "%.2f"), quality_text, memory,
+                fmt(row["peak_heap_added"] and row["peak_heap_added"] / 2 ** 20, "%.0f MiB"),
                 fmt(row["allocated_per_minibatch"], "%.0f")))
     lines.append("")
     lines.append("| prediction of the test rows | implementation | rows/s | x scikit-learn |")
@@ -270,13 +308,15 @@ def markdown(report):
                                                   fmt(rate / reference_rate if rate and reference_rate else None, "%.2f")))
     if report.get("jmh"):
         lines.append("")
-        lines.append("| JMH: one minibatch of 200 rows | backend | threads | us/op | GFLOP/s | numpy ceiling, "
-                     "same products, GFLOP/s |")
-        lines.append("|---|---|---:|---:|---:|---:|")
+        lines.append("| JMH: one minibatch of 200 rows | backend | threads | us/op | GFLOP/s | numpy, same products: "
+                     "1 thread | numpy: 2 threads | 2 x numpy 1 thread |")
+        lines.append("|---|---|---:|---:|---:|---:|---:|---:|")
         for row in report["jmh"]:
-            lines.append("| %s %s | %s | %d | %.1f | %.1f | %s |" % (
+            ceilings = row["ceilings"]
+            lines.append("| %s %s | %s | %d | %.0f | %.1f | %s | %s | %s |" % (
                 row["benchmark"], row["hidden"], row["backend"], row["threads"], row["microseconds"],
-                row["gflops"], fmt(row.get("ceiling_gflops"), "%.1f")))
+                row["gflops"], fmt(ceilings.get(1), "%.1f"), fmt(ceilings.get(2), "%.1f"),
+                fmt(ceilings.get(1) and 2 * ceilings[1], "%.1f")))
     return "\n".join(lines) + "\n"
 
 
@@ -293,11 +333,10 @@ def jmh_rows(jmh, ceilings):
             flops += 2 * product + (product if layer > 0 else 0)
         microseconds = entry["primaryMetric"]["score"]
         threads = int(params["threads"])
-        ceiling = next((c for c in ceilings if c["threads"] == threads), None)
         rows.append({"benchmark": entry["benchmark"].rsplit(".", 1)[1], "hidden": hidden,
                      "backend": params["backend"], "threads": threads, "microseconds": microseconds,
                      "gflops": flops / (microseconds * 1e-6) / 1e9,
-                     "ceiling_gflops": ceiling["architectures"][hidden]["gflops"] if ceiling else None})
+                     "ceilings": {c["threads"]: c["architectures"][hidden]["gflops"] for c in ceilings}})
     return rows
 
 
@@ -320,7 +359,18 @@ def main():
     parser.add_argument("--jvm-arg", action="append", default=[])
     parser.add_argument("--python", default=sys.executable)
     parser.add_argument("--name", default=datetime.datetime.now().strftime("%Y%m%d-%H%M%S"))
+    parser.add_argument("--render", metavar="NAME", help="only rewrite the tables of benchmarks/results/NAME.json")
+    parser.add_argument("--max-busy", type=float, default=0.25,
+                        help="before each run, wait until other processes use at most this share of the CPUs")
+    parser.add_argument("--quiet-timeout", type=int, default=900, help="longest wait for a quiet machine, seconds")
     args = parser.parse_args()
+    QUIET.update(max_busy=args.max_busy, timeout=args.quiet_timeout)
+    if args.render:
+        with open(os.path.join(ROOT, "benchmarks", "results", args.render + ".json")) as f:
+            report = json.load(f)
+        report.pop("summary", None)
+        write(report, args.render)
+        return
 
     runner = Runner(args)
     mnist_dir, regression_dir = runner.export()
@@ -359,23 +409,29 @@ def main():
                     report["runs"].append(result)
     if not args.skip_jmh:
         ceilings = []
-        for threads in (1, args.threads):
+        for threads in sorted({1, args.threads}):
             log("numpy ceiling, %d thread(s)" % threads)
             ceiling = runner.ceiling(threads)
             ceiling["inputs"] = runner.encoded_columns()
             ceilings.append(ceiling)
         report["ceilings"] = ceilings
-        report["jmh"] = jmh_rows(runner.jmh(), ceilings)
+        report["jmh_raw"] = runner.jmh()
+    write(report, args.name)
 
+
+def write(report, name):
+    """Summarizes the runs and writes benchmarks/results/<name>.json and .md; prints the tables."""
+    if report.get("jmh_raw"):
+        report["jmh"] = jmh_rows(report["jmh_raw"], report["ceilings"])
     report["summary"] = summarize(report["runs"])
     results = os.path.join(ROOT, "benchmarks", "results")
     os.makedirs(results, exist_ok=True)
     raw = dict(report)
     raw["summary"] = [dict(row, workload=w, implementation=i) for (w, i), row in report["summary"].items()]
-    with open(os.path.join(results, args.name + ".json"), "w") as f:
+    with open(os.path.join(results, name + ".json"), "w") as f:
         json.dump(raw, f, indent=1)
     table = markdown(report)
-    with open(os.path.join(results, args.name + ".md"), "w") as f:
+    with open(os.path.join(results, name + ".md"), "w") as f:
         f.write(table)
     print(table)
 

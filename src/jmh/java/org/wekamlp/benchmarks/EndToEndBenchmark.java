@@ -180,7 +180,12 @@ public final class EndToEndBenchmark {
     }
     result.put("predict_seconds", predictSeconds);
     if (classifier instanceof AbstractMultilayerPerceptron) {
-      corePrediction((AbstractMultilayerPerceptron) classifier, train, test, threads, predictRepetitions, result);
+      try {
+        corePrediction((AbstractMultilayerPerceptron) classifier, train, test, threads, predictRepetitions, result);
+      } catch (LinkageError e) {
+        // measuring a build from before Network.predict(rows, source, ...) existed
+        result.put("core_predict_missing", e.toString());
+      }
     }
     if (classification) {
       int correct = 0;

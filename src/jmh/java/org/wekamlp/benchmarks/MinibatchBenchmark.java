@@ -67,14 +67,7 @@ public class MinibatchBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     Random random = new Random(1);
-    String[] parts = hidden.split(",");
-    int[] sizes = new int[parts.length + 2];
-    sizes[0] = INPUTS;
-    for (int i = 0; i < parts.length; i++) {
-      sizes[i + 1] = Integer.parseInt(parts[i].trim());
-    }
-    sizes[sizes.length - 1] = OUTPUTS;
-    network = new Network(sizes, Activation.RELU, OutputLayer.SOFTMAX_CROSS_ENTROPY);
+    network = new Network(layerSizes(hidden), Activation.RELU, OutputLayer.SOFTMAX_CROSS_ENTROPY);
     network.initialize(random);
     DMatrixRMaj x = new DMatrixRMaj(ROWS, INPUTS);
     DMatrixRMaj y = new DMatrixRMaj(ROWS, OUTPUTS);
@@ -116,8 +109,8 @@ public class MinibatchBenchmark {
     evaluator.close();
   }
 
-  /** @return floating-point operations of one forward and backward pass (matrix products only) */
-  public static double flops(String hidden) {
+  /** @return inputs, the hidden layers of {@code hidden} ("256,128"), outputs */
+  static int[] layerSizes(String hidden) {
     String[] parts = hidden.split(",");
     int[] sizes = new int[parts.length + 2];
     sizes[0] = INPUTS;
@@ -125,6 +118,12 @@ public class MinibatchBenchmark {
       sizes[i + 1] = Integer.parseInt(parts[i].trim());
     }
     sizes[sizes.length - 1] = OUTPUTS;
+    return sizes;
+  }
+
+  /** @return floating-point operations of one forward and backward pass (matrix products only) */
+  public static double flops(String hidden) {
+    int[] sizes = layerSizes(hidden);
     double total = 0;
     for (int l = 0; l + 1 < sizes.length; l++) {
       double product = 2.0 * ROWS * sizes[l] * sizes[l + 1];

@@ -295,14 +295,12 @@ public final class GradientEvaluator implements AutoCloseable {
   }
 
   private void predictChunk(int chunk) {
-    if (chunk >= activeChunks) {
+    Workspace workspace = gatherChunk(chunk, predictInputs);
+    if (workspace == null) {
       return;
     }
-    Workspace workspace = workspaces[chunk];
     int from = chunkFrom[chunk];
     int to = chunkTo[chunk];
-    workspace.setRows(to - from);
-    gatherRows(predictInputs, from, to, workspace.input().data);
     Backpropagation.forward(network, workspace, passes[chunk]);
     int k = network.numOutputs();
     System.arraycopy(workspace.output().data, 0, predictOutputs.data, (from - predictOffset) * k, (to - from) * k);
@@ -329,22 +327,34 @@ public final class GradientEvaluator implements AutoCloseable {
     return active;
   }
 
-  private void gatherRows(DMatrixRMaj source, int from, int to, double[] destination) {
-    int d = source.numCols;
-    for (int j = from; j < to; j++) {
-      System.arraycopy(source.data, rows[j] * d, destination, (j - from) * d, d);
-    }
-  }
-
-  private void runChunk(int chunk) {
+  /**
+   * Sizes the chunk's workspace and copies its input rows into it.
+   *
+   * @return the workspace, or null when the chunk has no rows in this round
+   */
+  private Workspace gatherChunk(int chunk, DMatrixRMaj source) {
     if (chunk >= activeChunks) {
-      return;
+      return null;
     }
     Workspace workspace = workspaces[chunk];
     int from = chunkFrom[chunk];
     int to = chunkTo[chunk];
     workspace.setRows(to - from);
-    gatherRows(data.inputs(), from, to, workspace.input().data);
+    double[] destination = workspace.input().data;
+    int d = source.numCols;
+    for (int j = from; j < to; j++) {
+      System.arraycopy(source.data, rows[j] * d, destination, (j - from) * d, d);
+    }
+    return workspace;
+  }
+
+  private void runChunk(int chunk) {
+    Workspace workspace = gatherChunk(chunk, data.inputs());
+    if (workspace == null) {
+      return;
+    }
+    int from = chunkFrom[chunk];
+    int to = chunkTo[chunk];
     double[] targets = data.targets().data;
     double[] weights = data.weights();
     int k = data.targets().numCols;

@@ -115,62 +115,59 @@ final class OpenBlasProducts extends MatrixProducts {
     @Override
     void forward(int layer, DMatrixRMaj in, DMatrixRMaj out) {
       int rows = in.numRows;
-      int fanIn = sizes[layer];
-      int fanOut = sizes[layer + 1];
-      out.reshape(rows, fanOut, false);
-      activations[layer].put(in.data, 0, rows * fanIn);
-      activationSource[layer] = in;
-      activationRows[layer] = rows;
-      if (rows == 0 || fanIn == 0) {
-        java.util.Arrays.fill(out.data, 0, rows * fanOut, 0.0);
-        return;
-      }
-      cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, rows, fanOut, fanIn, 1.0, activations[layer], fanIn,
-        weights[layer], fanOut, 0.0, product, fanOut);
-      product.get(out.data, 0, rows * fanOut);
+      loadActivations(layer, in, rows);
+      product(CblasNoTrans, CblasNoTrans, rows, sizes[layer + 1], sizes[layer], activations[layer],
+        weights[layer], out);
     }
 
     @Override
     void weightGradient(int layer, DMatrixRMaj activationsIn, DMatrixRMaj delta, DMatrixRMaj gradient) {
       int rows = delta.numRows;
-      int fanIn = sizes[layer];
-      int fanOut = sizes[layer + 1];
-      gradient.reshape(fanIn, fanOut, false);
       if (activationSource[layer] != activationsIn || activationRows[layer] != rows) {
-        activations[layer].put(activationsIn.data, 0, rows * fanIn);
-        activationSource[layer] = activationsIn;
-        activationRows[layer] = rows;
+        loadActivations(layer, activationsIn, rows);
       }
-      deltas[layer + 1].put(delta.data, 0, rows * fanOut);
-      deltaSource[layer + 1] = delta;
-      deltaRows[layer + 1] = rows;
-      if (rows == 0 || fanIn == 0) {
-        java.util.Arrays.fill(gradient.data, 0, fanIn * fanOut, 0.0);
-        return;
-      }
-      cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, fanIn, fanOut, rows, 1.0, activations[layer], fanIn,
-        deltas[layer + 1], fanOut, 0.0, product, fanOut);
-      product.get(gradient.data, 0, fanIn * fanOut);
+      loadDelta(layer + 1, delta, rows);
+      product(CblasTrans, CblasNoTrans, sizes[layer], sizes[layer + 1], rows, activations[layer], deltas[layer + 1],
+        gradient);
     }
 
     @Override
     void delta(int layer, DMatrixRMaj delta, DMatrixRMaj out) {
       int rows = delta.numRows;
-      int fanIn = sizes[layer];
-      int fanOut = sizes[layer + 1];
-      out.reshape(rows, fanIn, false);
       if (deltaSource[layer + 1] != delta || deltaRows[layer + 1] != rows) {
-        deltas[layer + 1].put(delta.data, 0, rows * fanOut);
-        deltaSource[layer + 1] = delta;
-        deltaRows[layer + 1] = rows;
+        loadDelta(layer + 1, delta, rows);
       }
-      if (rows == 0 || fanIn == 0) {
-        java.util.Arrays.fill(out.data, 0, rows * fanIn, 0.0);
+      product(CblasNoTrans, CblasTrans, rows, sizes[layer], sizes[layer + 1], deltas[layer + 1], weights[layer], out);
+    }
+
+    private void loadActivations(int layer, DMatrixRMaj source, int rows) {
+      activations[layer].put(source.data, 0, rows * sizes[layer]);
+      activationSource[layer] = source;
+      activationRows[layer] = rows;
+    }
+
+    private void loadDelta(int layer, DMatrixRMaj source, int rows) {
+      deltas[layer].put(source.data, 0, rows * sizes[layer]);
+      deltaSource[layer] = source;
+      deltaRows[layer] = rows;
+    }
+
+    /**
+     * out (m x n) = op(a) op(b), both row-major with their stored column counts as leading dimensions: a is
+     * m x k (k x m when transposed), b is k x n (n x k when transposed).
+     */
+    private void product(int transA, int transB, int m, int n, int k, DoublePointer a, DoublePointer b,
+      DMatrixRMaj out) {
+      out.reshape(m, n, false);
+      if (m == 0 || n == 0 || k == 0) {
+        // BLAS rejects empty dimensions (a network without inputs); the product is all zeros
+        java.util.Arrays.fill(out.data, 0, m * n, 0.0);
         return;
       }
-      cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, fanIn, fanOut, 1.0, deltas[layer + 1], fanOut,
-        weights[layer], fanOut, 0.0, product, fanIn);
-      product.get(out.data, 0, rows * fanIn);
+      int lda = transA == CblasNoTrans ? k : m;
+      int ldb = transB == CblasNoTrans ? n : k;
+      cblas_dgemm(CblasRowMajor, transA, transB, m, n, k, 1.0, a, lda, b, ldb, 0.0, product, n);
+      product.get(out.data, 0, m * n);
     }
 
     @Override

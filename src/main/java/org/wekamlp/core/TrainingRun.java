@@ -22,6 +22,12 @@ import org.wekamlp.core.optim.Sgd;
  */
 public final class TrainingRun implements AutoCloseable {
 
+  /**
+   * Multiply-adds of the forward pass that a thread's share of one call must reach before another thread
+   * pays off: below it (a few hundred rows of a small network) handing work to a second thread costs about
+   * as much as the work, and far more when the machine is busy.
+   */
+  private static final long MIN_MULTIPLY_ADDS_PER_THREAD = 1L << 17;
   /** Rows per thread in one parallel round of a full-data pass (lbfgs, validation). */
   private static final int FULL_PASS_ROWS_PER_THREAD = 256;
   /** scipy's default relative loss tolerance for L-BFGS-B (factr 1e7 times machine epsilon). */
@@ -104,6 +110,7 @@ public final class TrainingRun implements AutoCloseable {
     miniBatchSize = this.config.effectiveMiniBatchSize(trainRows.length);
     int rowsPerCall = this.config.solver.isStochastic() ? miniBatchSize
       : Math.min(trainRows.length, FULL_PASS_ROWS_PER_THREAD * threads);
+    threads = Math.min(threads, usefulThreads(network, rowsPerCall));
     evaluator = new GradientEvaluator(network, rowsPerCall, threads, multiply);
     gradient = new Gradient(network);
     parameters = network.parameterArrays();
@@ -124,6 +131,16 @@ public final class TrainingRun implements AutoCloseable {
           LBFGS_LOSS_TOLERANCE, this.config.maxFun);
         break;
     }
+  }
+
+  /** @return how many threads the work of one call can keep busy, at least 1 */
+  private static int usefulThreads(Network network, int rowsPerCall) {
+    int[] sizes = network.layerSizes();
+    long weights = 0;
+    for (int l = 0; l + 1 < sizes.length; l++) {
+      weights += (long) sizes[l] * sizes[l + 1];
+    }
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, rowsPerCall * weights / MIN_MULTIPLY_ADDS_PER_THREAD));
   }
 
   /** @return the network being trained */

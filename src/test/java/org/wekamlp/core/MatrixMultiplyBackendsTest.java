@@ -95,7 +95,7 @@ class MatrixMultiplyBackendsTest {
   void aWholeTrainingRunAgreesBetweenBackends() {
     TrainingData data = TrainingRunTest.blobs(300, 3, 11);
     TrainingConfig c = TrainingRunTest.config(Solver.ADAM);
-    c.hiddenLayerSizes = new int[] {16, 8};
+    c.hiddenLayerSizes = new int[] {64, 32};
     c.maxIterations = 10;
     c.numThreads = 2;
     Network viaEjml = TrainingRunTest.network(c, 2, 3, OutputLayer.SOFTMAX_CROSS_ENTROPY);
@@ -103,6 +103,7 @@ class MatrixMultiplyBackendsTest {
     for (Network net : new Network[] {viaEjml, viaBlas}) {
       MatrixMultiply m = net == viaEjml ? MatrixMultiply.EJML : MatrixMultiplyBackends.openBlas();
       try (TrainingRun run = new TrainingRun(net, data, c, m, null)) {
+        assertEquals(2, run.numThreads());
         while (run.nextEpoch()) {
           // train
         }

@@ -286,13 +286,14 @@ class NativeAndParallelPathsTest {
     TrainingData data = data(2000, 20, 5, true, 61);
     for (MatrixMultiply multiply : new MatrixMultiply[] {MatrixMultiply.EJML, openBlas()}) {
       TrainingConfig c = new TrainingConfig();
-      c.hiddenLayerSizes = new int[] {16, 8};
-      c.miniBatchSize = 50;
+      c.hiddenLayerSizes = new int[] {64, 32};
+      c.miniBatchSize = 100;
       c.numThreads = 2;
       c.maxIterations = 100;
       c.nIterNoChange = 100;
-      Network network = new Network(new int[] {20, 16, 8, 5}, Activation.RELU, OutputLayer.SOFTMAX_CROSS_ENTROPY);
+      Network network = new Network(new int[] {20, 64, 32, 5}, Activation.RELU, OutputLayer.SOFTMAX_CROSS_ENTROPY);
       try (TrainingRun run = new TrainingRun(network, data, c, multiply, null)) {
+        assertEquals(2, run.numThreads());
         for (int epoch = 0; epoch < 20; epoch++) {
           run.nextEpoch(); // warm-up: class loading, compilation (interpreted code allocates what compiled code does not)
         }
@@ -302,7 +303,7 @@ class NativeAndParallelPathsTest {
         for (int epoch = 0; epoch < epochs; epoch++) {
           run.nextEpoch();
         }
-        long perMinibatch = (allocatedBytes(threads, ids) - before) / (epochs * 40L);
+        long perMinibatch = (allocatedBytes(threads, ids) - before) / (epochs * 20L);
         // a few objects per epoch (the history) are fine; a matrix or array per minibatch is not
         assertTrue(perMinibatch < 32, multiply.name() + ": " + perMinibatch + " bytes allocated per minibatch");
       }

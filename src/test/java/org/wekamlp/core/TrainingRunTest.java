@@ -114,6 +114,8 @@ class TrainingRunTest {
   void oneAndSeveralThreadsAgreeWithinRoundingForTheWholeRun() {
     TrainingData data = blobs(200, 3, 4);
     TrainingConfig c = config(Solver.ADAM);
+    // wide enough for three threads to pay off (smaller networks train on fewer threads than asked for)
+    c.hiddenLayerSizes = new int[] {256, 256};
     c.maxIterations = 5;
     c.miniBatchSize = 100;
     Network serial = network(c, 2, 3, OutputLayer.SOFTMAX_CROSS_ENTROPY);
@@ -125,6 +127,15 @@ class TrainingRunTest {
     for (int k = 0; k < serial.parameterArrays().length; k++) {
       assertArrayEquals(serial.parameterArrays()[k], parallel.parameterArrays()[k], 1e-9);
     }
+  }
+
+  @Test
+  void aSmallNetworkTrainsOnFewerThreadsThanAskedFor() {
+    TrainingData data = blobs(200, 3, 4);
+    TrainingConfig c = config(Solver.ADAM);
+    c.numThreads = 4;
+    c.maxIterations = 1;
+    assertEquals(1, train(c, network(c, 2, 3, OutputLayer.SOFTMAX_CROSS_ENTROPY), data).numThreads());
   }
 
   @Test
