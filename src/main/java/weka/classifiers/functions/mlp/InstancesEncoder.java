@@ -97,6 +97,7 @@ public final class InstancesEncoder implements Serializable {
   public static InstancesEncoder fit(Instances data, int[] rows, InputScaling scaling) {
     List<NumericColumn> numeric = new ArrayList<>();
     List<NominalColumns> nominal = new ArrayList<>();
+    NumericStatistics statistics = new NumericStatistics(data, rows);
     int column = 0;
     int dropped = 0;
     for (int a = 0; a < data.numAttributes(); a++) {
@@ -105,7 +106,7 @@ public final class InstancesEncoder implements Serializable {
       }
       Attribute attribute = data.attribute(a);
       if (attribute.isNumeric()) { // numeric and date
-        NumericColumn c = fitNumeric(data, rows, a, column, scaling);
+        NumericColumn c = fitNumeric(statistics, a, column, scaling);
         if (c == null) {
           dropped++;
         } else {
@@ -152,42 +153,17 @@ public final class InstancesEncoder implements Serializable {
       nominal.toArray(new NominalColumns[0]), column, dropped);
   }
 
-  private static NumericColumn fitNumeric(Instances data, int[] rows, int a, int column, InputScaling scaling) {
-    double magnitude = 0.0;
-    double min = Double.POSITIVE_INFINITY;
-    double max = Double.NEGATIVE_INFINITY;
-    for (int row : rows) {
-      Instance instance = data.instance(row);
-      if (instance.isMissing(a)) {
-        continue;
-      }
-      double v = instance.value(a);
-      if (Double.isInfinite(v)) {
-        throw new IllegalArgumentException("Attribute '" + data.attribute(a).name() + "' has the infinite value "
-          + v + " in instance " + (row + 1) + "; replace it with a finite number or mark it missing ('?').");
-      }
-      magnitude = Math.max(magnitude, Math.abs(v));
-      min = Math.min(min, v);
-      max = Math.max(max, v);
-    }
+  private static NumericColumn fitNumeric(NumericStatistics statistics, int a, int column, InputScaling scaling) {
+    int k = statistics.indexOf(a);
+    double magnitude = statistics.magnitude[k];
+    double min = statistics.min[k];
+    double max = statistics.max[k];
     if (!(max > min)) {
       return null; // all missing, or constant: nothing to learn from
     }
-    // Welford's running mean and variance of v / magnitude
-    double mean = 0.0;
-    double m2 = 0.0;
-    int count = 0;
-    for (int row : rows) {
-      Instance instance = data.instance(row);
-      if (instance.isMissing(a)) {
-        continue;
-      }
-      double v = instance.value(a) / magnitude;
-      count++;
-      double delta = v - mean;
-      mean += delta / count;
-      m2 += delta * (v - mean);
-    }
+    double mean = statistics.mean[k];
+    double m2 = statistics.m2[k];
+    int count = statistics.count[k];
     double std = Math.sqrt(m2 / count);
     double scaledMin = min / magnitude;
     double scaledMax = max / magnitude;
@@ -212,6 +188,94 @@ public final class InstancesEncoder implements Serializable {
         break;
     }
     return new NumericColumn(a, column, magnitude, offset, factor, (mean - offset) * factor);
+  }
+
+  /**
+   * Range, magnitude, mean and variance of every numeric (and date) attribute over the training rows, in two
+   * passes that visit each instance once (the instances are separate objects: reading them attribute by
+   * attribute would fetch every instance from memory once per attribute). The mean and variance are
+   * Welford's running ones of {@code value / magnitude}, per attribute in row order.
+   */
+  private static final class NumericStatistics {
+    private final int[] attributes;
+    private final int[] indexOfAttribute;
+    final double[] magnitude;
+    final double[] min;
+    final double[] max;
+    final double[] mean;
+    final double[] m2;
+    final int[] count;
+
+    NumericStatistics(Instances data, int[] rows) {
+      int numAttributes = data.numAttributes();
+      indexOfAttribute = new int[numAttributes];
+      int n = 0;
+      for (int a = 0; a < numAttributes; a++) {
+        boolean numeric = a != data.classIndex() && data.attribute(a).isNumeric();
+        indexOfAttribute[a] = numeric ? n++ : -1;
+      }
+      attributes = new int[n];
+      for (int a = 0; a < numAttributes; a++) {
+        if (indexOfAttribute[a] >= 0) {
+          attributes[indexOfAttribute[a]] = a;
+        }
+      }
+      magnitude = new double[n];
+      min = new double[n];
+      max = new double[n];
+      mean = new double[n];
+      m2 = new double[n];
+      count = new int[n];
+      java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
+      java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+      int[] firstInfiniteRow = new int[n];
+      java.util.Arrays.fill(firstInfiniteRow, -1);
+      for (int row : rows) {
+        Instance instance = data.instance(row);
+        for (int k = 0; k < n; k++) {
+          double v = instance.value(attributes[k]);
+          if (Double.isNaN(v)) {
+            continue; // missing
+          }
+          if (Double.isInfinite(v)) {
+            if (firstInfiniteRow[k] < 0) {
+              firstInfiniteRow[k] = row;
+            }
+            continue;
+          }
+          magnitude[k] = Math.max(magnitude[k], Math.abs(v));
+          min[k] = Math.min(min[k], v);
+          max[k] = Math.max(max[k], v);
+        }
+      }
+      for (int k = 0; k < n; k++) {
+        if (firstInfiniteRow[k] >= 0) {
+          int row = firstInfiniteRow[k];
+          throw new IllegalArgumentException("Attribute '" + data.attribute(attributes[k]).name()
+            + "' has the infinite value " + data.instance(row).value(attributes[k]) + " in instance " + (row + 1)
+            + "; replace it with a finite number or mark it missing ('?').");
+        }
+      }
+      for (int row : rows) {
+        Instance instance = data.instance(row);
+        for (int k = 0; k < n; k++) {
+          double v = instance.value(attributes[k]);
+          if (Double.isNaN(v) || !(max[k] > min[k])) {
+            continue;
+          }
+          v /= magnitude[k];
+          int c = ++count[k];
+          double delta = v - mean[k];
+          double updated = mean[k] + delta / c;
+          mean[k] = updated;
+          m2[k] += delta * (v - updated);
+        }
+      }
+    }
+
+    int indexOf(int attribute) {
+      return indexOfAttribute[attribute];
+    }
   }
 
   /** @return number of encoded columns (network inputs) */

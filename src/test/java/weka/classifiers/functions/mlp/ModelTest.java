@@ -77,7 +77,13 @@ class ModelTest {
     mlp.buildClassifier(digits);
     assertTrue(mlp.implementsMoreEfficientBatchPrediction());
     double[][] batch = mlp.distributionsForInstances(digits);
-    assertSamePredictions(predictAll(mlp, digits), batch, 1e-12);
+    double[][] single = predictAll(mlp, digits);
+    assertSamePredictions(single, batch, 1e-12);
+    // the batch path splits the rows over -num-threads workers in blocks: 1797 rows are 4 blocks
+    for (int threads : new int[] {1, 3}) {
+      mlp.setNumThreads(threads);
+      assertSamePredictions(single, mlp.distributionsForInstances(digits), 1e-12);
+    }
     for (double[] p : batch) {
       double sum = 0;
       for (double v : p) {
