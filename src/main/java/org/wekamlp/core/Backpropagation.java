@@ -44,9 +44,12 @@ final class Backpropagation {
    * @param network parameters. Not modified.
    * @param workspace input, target and row scale set by the caller; all else. Modified.
    * @param products the workspace's matrix products
+   * @param deferred whether the products defer the weight gradients ({@link MatrixProducts#defersWeightGradients()}):
+   *     the gradient's weight matrices are then left untouched
    * @return sum over rows of rowScale * loss(row)
    */
-  static double lossAndGradient(Network network, Workspace workspace, MatrixProducts.Pass products) {
+  static double lossAndGradient(Network network, Workspace workspace, MatrixProducts.Pass products,
+    boolean deferred) {
     forward(network, workspace, products);
     int layers = network.numLayers();
     OutputLayer outputLayer = network.outputLayer();
@@ -56,7 +59,11 @@ final class Backpropagation {
     Gradient gradient = workspace.gradient();
     for (int l = layers - 1; l >= 0; l--) {
       DMatrixRMaj delta = workspace.delta(l + 1);
-      products.weightGradient(l, workspace.activation(l), delta, gradient.weights(l));
+      if (deferred) {
+        products.keepDelta(l, delta);
+      } else {
+        products.weightGradient(l, workspace.activation(l), delta, gradient.weights(l));
+      }
       columnSums(delta, gradient.biases(l).data);
       if (l > 0) {
         DMatrixRMaj previous = workspace.delta(l);

@@ -10,8 +10,11 @@ import org.wekamlp.core.optim.Optimizer;
  * it. The rows are split into one contiguous chunk per thread; each chunk runs the full forward and
  * backward pass on its own {@link Workspace}. The chunk gradients are then summed in chunk order, in
  * parallel over disjoint ranges of the parameters, and for the minibatch solvers the optimizer's step
- * follows in the same pass ({@link #lossAndStep}). A given thread count therefore always gives
- * bit-identical results.
+ * follows in the same pass ({@link #lossAndStep}). A backend that keeps its operands in native memory
+ * (OpenBLAS) leaves the weight gradients out of the chunk passes: in the summing pass each thread computes
+ * its range of every weight gradient over all chunks' rows with one product per chunk, accumulated in
+ * native memory, so that no per-chunk gradient is copied out and added. A given thread count therefore
+ * always gives bit-identical results.
  *
  * <p>Owns worker threads when more than one thread is used: {@link #close()} stops them.
  */
@@ -34,6 +37,8 @@ public final class GradientEvaluator implements AutoCloseable {
   private final int[][] parameterRanges;
   private final double[][] parameters;
   private final double[] squaredWeightPartials;
+  /** Whether the backend computes the weight gradients after the passes ({@link MatrixProducts#defersWeightGradients()}). */
+  private final boolean deferredWeightGradients;
   private final WorkerTeam.Task chunkPhase = this::runChunk;
   private final WorkerTeam.Task predictPhase = this::predictChunk;
   private final WorkerTeam.Task sumPhase = this::sumGradients;
@@ -67,6 +72,7 @@ public final class GradientEvaluator implements AutoCloseable {
     int threads = Math.max(1, Math.min(numThreads, maxRowsPerCall / MIN_ROWS_PER_CHUNK));
     chunkCapacity = (maxRowsPerCall + threads - 1) / threads;
     products = MatrixProducts.of(multiply, network, threads);
+    deferredWeightGradients = products.defersWeightGradients();
     workspaces = new Workspace[threads];
     passes = new MatrixProducts.Pass[threads];
     chunkFrom = new int[threads];
@@ -218,16 +224,24 @@ public final class GradientEvaluator implements AutoCloseable {
       boolean weightArray = k % 2 == 0; // W[0], b[0], W[1], b[1], ...
       double[] g = sums[k];
       double[] w = parameters[k];
+      // deferred weight gradients: this worker's share over all chunks at once, straight into g at the end
+      boolean computed = weightArray && deferredWeightGradients;
+      if (computed) {
+        products.weightGradientShare(worker, k / 2, ranges[r + 1], ranges[r + 2], passes, activeChunks, !firstRound,
+          lastRound ? g : null);
+      }
       for (int blockFrom = ranges[r + 1]; blockFrom < ranges[r + 2]; blockFrom += STEP_BLOCK) {
         int blockTo = Math.min(ranges[r + 2], blockFrom + STEP_BLOCK);
-        double[] first = workspaces[0].gradient().arrays()[k];
-        if (firstRound) {
-          System.arraycopy(first, blockFrom, g, blockFrom, blockTo - blockFrom);
-        } else {
-          addTo(g, first, blockFrom, blockTo);
-        }
-        for (int t = 1; t < activeChunks; t++) {
-          addTo(g, workspaces[t].gradient().arrays()[k], blockFrom, blockTo);
+        if (!computed) {
+          double[] first = workspaces[0].gradient().arrays()[k];
+          if (firstRound) {
+            System.arraycopy(first, blockFrom, g, blockFrom, blockTo - blockFrom);
+          } else {
+            addTo(g, first, blockFrom, blockTo);
+          }
+          for (int t = 1; t < activeChunks; t++) {
+            addTo(g, workspaces[t].gradient().arrays()[k], blockFrom, blockTo);
+          }
         }
         if (!lastRound) {
           continue;
@@ -366,7 +380,7 @@ public final class GradientEvaluator implements AutoCloseable {
       System.arraycopy(targets, row * k, target, local * k, k);
       scale[local] = weights[row] / weightTotal;
     }
-    workspace.setLoss(Backpropagation.lossAndGradient(network, workspace, passes[chunk]));
+    workspace.setLoss(Backpropagation.lossAndGradient(network, workspace, passes[chunk], deferredWeightGradients));
   }
 
   /** Stops the worker threads and frees native memory; the evaluator cannot be used afterwards. */

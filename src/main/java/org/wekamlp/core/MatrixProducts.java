@@ -58,6 +58,37 @@ abstract class MatrixProducts implements AutoCloseable {
    */
   abstract Pass newPass(int capacity);
 
+  /**
+   * Whether the weight gradients are left out of the passes and computed afterwards, over the rows of all
+   * passes at once, by {@link #weightGradientShare}: one product per layer and worker instead of one per
+   * pass, and no per-pass gradient to copy and sum. The passes then skip {@code weightGradient} and call
+   * {@link Pass#keepDelta} instead.
+   *
+   * @return false unless overridden
+   */
+  boolean defersWeightGradients() {
+    return false;
+  }
+
+  /**
+   * Elements {@code [from, to)} of the weight gradient {@code sum over passes of A[layer]^T D[layer+1]} of the
+   * first {@code passCount} passes, for {@link #defersWeightGradients()} backends. The sum accumulates over
+   * calls with {@code accumulate} until it is copied out.
+   *
+   * @param worker the calling worker; each worker uses its own buffers
+   * @param layer weight layer
+   * @param from first element (row-major index into W[layer])
+   * @param to one past the last element
+   * @param passes the passes of the round, their forward and backward passes done. Not modified.
+   * @param passCount how many of them hold rows
+   * @param accumulate add to what the earlier calls for these elements left, instead of starting over
+   * @param destination receives the sum at the same indices, or null to keep accumulating. Modified.
+   */
+  void weightGradientShare(int worker, int layer, int from, int to, Pass[] passes, int passCount, boolean accumulate,
+    double[] destination) {
+    throw new UnsupportedOperationException("This backend computes weight gradients in its passes.");
+  }
+
   /** Releases native memory, if any. */
   @Override
   public void close() {
@@ -94,6 +125,17 @@ abstract class MatrixProducts implements AutoCloseable {
      * @param out the error at the layer's input (rows x fan-in), before the activation's derivative. Modified.
      */
     abstract void delta(int layer, DMatrixRMaj delta, DMatrixRMaj out);
+
+    /**
+     * Keeps the error at layer {@code layer}'s output for {@link MatrixProducts#weightGradientShare}, when
+     * the backend defers the weight gradients; else nothing.
+     *
+     * @param layer weight layer
+     * @param delta the error at the layer's output (rows x fan-out), final. Not modified.
+     */
+    void keepDelta(int layer, DMatrixRMaj delta) {
+      // the weight gradient was computed in the pass
+    }
 
     /** Releases native memory, if any. */
     @Override

@@ -22,6 +22,11 @@ final class OpenBlasProducts extends MatrixProducts {
   private final DoublePointer[] weights;
   /** Per worker and layer, a view of the weight copy whose position the worker may move. */
   private final DoublePointer[][] weightViews;
+  /** Per worker and layer, the worker's share of the weight gradient ({@link #weightGradientShare}). */
+  private final DoublePointer[][] shareBuffers;
+  /** Per worker, pass and layer, a view of the pass's activations whose position the worker may move. */
+  private final DoublePointer[][][] activationViews;
+  private int passesCreated;
 
   /**
    * @param network the network. Not modified.
@@ -33,6 +38,8 @@ final class OpenBlasProducts extends MatrixProducts {
     int layers = network.numLayers();
     weights = new DoublePointer[layers];
     weightViews = new DoublePointer[Math.max(1, workers)][layers];
+    shareBuffers = new DoublePointer[weightViews.length][layers];
+    activationViews = new DoublePointer[weightViews.length][0][];
     for (int l = 0; l < layers; l++) {
       weights[l] = new DoublePointer(Math.max(1L, (long) sizes[l] * sizes[l + 1]));
       for (int w = 0; w < weightViews.length; w++) {
@@ -69,11 +76,85 @@ final class OpenBlasProducts extends MatrixProducts {
 
   @Override
   Pass newPass(int capacity) {
-    return new NativePass(Math.max(1, capacity));
+    return new NativePass(Math.max(1, capacity), passesCreated++);
+  }
+
+  @Override
+  boolean defersWeightGradients() {
+    return true;
+  }
+
+  @Override
+  void weightGradientShare(int worker, int layer, int from, int to, Pass[] passes, int passCount, boolean accumulate,
+    double[] destination) {
+    int fanIn = sizes[layer];
+    int fanOut = sizes[layer + 1];
+    int firstRow = from / fanOut;
+    int endRow = (to + fanOut - 1) / fanOut;
+    int shareRows = endRow - firstRow;
+    DoublePointer sum = shareBuffer(worker, layer, (long) shareRows * fanOut);
+    boolean add = accumulate;
+    for (int p = 0; p < passCount; p++) {
+      NativePass pass = (NativePass) passes[p];
+      int rows = pass.activationRows[layer];
+      if (rows == 0) {
+        continue;
+      }
+      // rows firstRow..endRow of A^T D are columns firstRow..endRow of A: the same buffer, shifted
+      DoublePointer columns = activationView(worker, pass, layer).position(firstRow);
+      cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, shareRows, fanOut, rows, 1.0, columns, fanIn,
+        pass.deltas[layer + 1], fanOut, add ? 1.0 : 0.0, sum, fanOut);
+      add = true;
+    }
+    if (!add) {
+      sum.fill(0); // no rows at all: a zero gradient
+    }
+    if (destination != null) {
+      sum.position(from - (long) firstRow * fanOut).get(destination, from, to - from);
+      sum.position(0);
+    }
+  }
+
+  /** The worker's buffer for its share of a layer's weight gradient, kept while the sum accumulates. */
+  private DoublePointer shareBuffer(int worker, int layer, long size) {
+    DoublePointer buffer = shareBuffers[worker][layer];
+    if (buffer == null || buffer.capacity() < size) {
+      if (buffer != null) {
+        buffer.close();
+      }
+      buffer = new DoublePointer(Math.max(1L, size));
+      shareBuffers[worker][layer] = buffer;
+    }
+    return buffer;
+  }
+
+  /** A view of a pass's native activations that only this worker moves. */
+  private DoublePointer activationView(int worker, NativePass pass, int layer) {
+    DoublePointer[][] views = activationViews[worker];
+    if (views.length <= pass.index) {
+      views = java.util.Arrays.copyOf(views, pass.index + 1);
+      activationViews[worker] = views;
+    }
+    if (views[pass.index] == null) {
+      views[pass.index] = new DoublePointer[sizes.length - 1];
+    }
+    DoublePointer view = views[pass.index][layer];
+    if (view == null) {
+      view = new DoublePointer(pass.activations[layer]);
+      views[pass.index][layer] = view;
+    }
+    return view;
   }
 
   @Override
   public void close() {
+    for (DoublePointer[] buffers : shareBuffers) {
+      for (DoublePointer buffer : buffers) {
+        if (buffer != null) {
+          buffer.close();
+        }
+      }
+    }
     for (DoublePointer[] views : weightViews) {
       for (DoublePointer view : views) {
         view.close();
@@ -94,7 +175,10 @@ final class OpenBlasProducts extends MatrixProducts {
     private final DMatrixRMaj[] deltaSource;
     private final int[] deltaRows;
 
-    NativePass(int capacity) {
+    private final int index;
+
+    NativePass(int capacity, int index) {
+      this.index = index;
       int layers = sizes.length - 1;
       activations = new DoublePointer[layers];
       deltas = new DoublePointer[layers + 1];
@@ -138,6 +222,12 @@ final class OpenBlasProducts extends MatrixProducts {
         loadDelta(layer + 1, delta, rows);
       }
       product(CblasNoTrans, CblasTrans, rows, sizes[layer], sizes[layer + 1], deltas[layer + 1], weights[layer], out);
+    }
+
+    @Override
+    void keepDelta(int layer, DMatrixRMaj delta) {
+      // the first use of this delta in the pass: always copy, the heap matrix is reused from pass to pass
+      loadDelta(layer + 1, delta, delta.numRows);
     }
 
     private void loadActivations(int layer, DMatrixRMaj source, int rows) {
