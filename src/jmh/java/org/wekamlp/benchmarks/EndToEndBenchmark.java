@@ -168,15 +168,17 @@ public final class EndToEndBenchmark {
     result.put("minibatches_per_epoch", (train.numInstances() + 199) / 200);
     memory.report(result);
 
-    // prediction: Weka's batch prediction of the whole test set, timed several times after one warm-up
+    // prediction: Weka's batch prediction of the whole test set, timed several times after a warm-up (the
+    // same rule as benchmarks/sklearn_peer.py: calls until WARM_UP_SECONDS have passed, at least one)
+    final Instances testSet = test;
+    final Classifier trained = classifier;
+    warmUp(() -> predictAll(trained, testSet));
     double[][] distributions = null;
     List<Double> predictSeconds = new ArrayList<>();
-    for (int r = 0; r <= predictRepetitions; r++) {
+    for (int r = 0; r < predictRepetitions; r++) {
       long predictStart = System.nanoTime();
       distributions = predictAll(classifier, test);
-      if (r > 0) {
-        predictSeconds.add((System.nanoTime() - predictStart) * 1e-9);
-      }
+      predictSeconds.add((System.nanoTime() - predictStart) * 1e-9);
     }
     result.put("predict_seconds", predictSeconds);
     if (classifier instanceof AbstractMultilayerPerceptron) {
@@ -235,20 +237,38 @@ public final class EndToEndBenchmark {
     DMatrixRMaj outputs = new DMatrixRMaj(1, 1);
     List<Double> fromInstances = new ArrayList<>();
     List<Double> fromMatrix = new ArrayList<>();
-    for (int r = 0; r <= repetitions; r++) {
+    Network.RowSource source = (row, destination, offset) -> encoder.encode(test.instance(row), destination, offset);
+    try {
+      warmUp(() -> {
+        network.predict(test.numInstances(), source, outputs, multiply, threads);
+        network.predict(encoded, outputs, multiply, threads);
+        return null;
+      });
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    for (int r = 0; r < repetitions; r++) {
       long start = System.nanoTime();
-      network.predict(test.numInstances(), (row, destination, offset) -> encoder.encode(test.instance(row),
-        destination, offset), outputs, multiply, threads);
+      network.predict(test.numInstances(), source, outputs, multiply, threads);
       long middle = System.nanoTime();
       network.predict(encoded, outputs, multiply, threads);
       long end = System.nanoTime();
-      if (r > 0) {
-        fromInstances.add((middle - start) * 1e-9);
-        fromMatrix.add((end - middle) * 1e-9);
-      }
+      fromInstances.add((middle - start) * 1e-9);
+      fromMatrix.add((end - middle) * 1e-9);
     }
     result.put("core_predict_instances_seconds", fromInstances);
     result.put("core_predict_encoded_seconds", fromMatrix);
+  }
+
+  /** Seconds of untimed prediction calls before the timed ones, so that the JIT has compiled the path. */
+  private static final double WARM_UP_SECONDS = 1.0;
+
+  /** Calls the prediction until {@link #WARM_UP_SECONDS} have passed, at least once. */
+  private static void warmUp(java.util.concurrent.Callable<?> prediction) throws Exception {
+    long end = System.nanoTime() + (long) (WARM_UP_SECONDS * 1e9);
+    do {
+      prediction.call();
+    } while (System.nanoTime() < end);
   }
 
   private static double[][] predictAll(Classifier classifier, Instances test) throws Exception {

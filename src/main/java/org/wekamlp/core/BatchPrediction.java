@@ -14,10 +14,12 @@ final class BatchPrediction {
   static final int BLOCK_ROWS = 512;
   /**
    * Multiply-adds of a whole call below which the products run on the heap with EJML: a backend with its own
-   * memory first copies all weights there, which for a few rows costs more than the products (one MNIST
-   * row, 784-100-10: about 45 us through native memory, 80,000 multiply-adds).
+   * memory first copies all weights there, which for a few rows costs more than the products. Measured
+   * after JIT warm-up: one MNIST row of 784-100-10 (80,000 multiply-adds) 45-53 us through OpenBLAS, 25-39 us
+   * on the heap; 89 rows of 10-100-1 (98,000) about 79 and 68 us; above a few hundred thousand
+   * multiply-adds OpenBLAS's speed outweighs the copy.
    */
-  static final long MIN_MULTIPLY_ADDS_OFF_HEAP = 1L << 20;
+  static final long MIN_MULTIPLY_ADDS_OFF_HEAP = 1L << 17;
 
   private BatchPrediction() {
   }

@@ -238,7 +238,11 @@ class NativeAndParallelPathsTest {
 
   @Test
   void batchPredictionAgreesAcrossBackendsThreadsAndBlockBoundaries() {
-    Network network = network(new int[] {9, 12, 5, 4}, Activation.RELU, OutputLayer.SOFTMAX_CROSS_ENTROPY, 41);
+    // 1,700 multiply-adds per row: one row runs on the heap whatever the backend, 511 rows and more on the
+    // backend asked for (BatchPrediction.MIN_MULTIPLY_ADDS_OFF_HEAP)
+    Network network = network(new int[] {9, 120, 5, 4}, Activation.RELU, OutputLayer.SOFTMAX_CROSS_ENTROPY, 41);
+    assertTrue(511L * 1700 >= BatchPrediction.MIN_MULTIPLY_ADDS_OFF_HEAP);
+    assertTrue(1700 < BatchPrediction.MIN_MULTIPLY_ADDS_OFF_HEAP);
     for (int n : new int[] {1, 511, 512, 1300}) {
       DMatrixRMaj inputs = data(n, 9, 4, true, 42 + n).inputs();
       // the reference: the whole matrix in one forward pass on EJML
