@@ -64,8 +64,20 @@ final class OpenBlasMatrixMultiply implements MatrixMultiply, MatrixProducts.Nat
     }
   }
 
+  private final NativePrecision precision;
+
+  /** The float64 backend. */
   OpenBlasMatrixMultiply() {
+    this(NativePrecision.FLOAT64);
+  }
+
+  /**
+   * @param precision the number type of the training and prediction passes' products ({@link #products});
+   *     the single products of {@link #mult} and its siblings are always float64
+   */
+  OpenBlasMatrixMultiply(NativePrecision precision) {
     openblas_nolapack.blas_set_num_threads(1);
+    this.precision = precision;
   }
 
   @Override
@@ -115,7 +127,7 @@ final class OpenBlasMatrixMultiply implements MatrixMultiply, MatrixProducts.Nat
 
   @Override
   public MatrixProducts products(Network network, int workers) {
-    return new OpenBlasProducts(network, workers);
+    return new OpenBlasProducts(network, workers, precision);
   }
 
   /** BLAS rejects zero dimensions (and leading dimensions of 0); the product is then all zeros. */
@@ -136,6 +148,7 @@ final class OpenBlasMatrixMultiply implements MatrixMultiply, MatrixProducts.Nat
 
   @Override
   public String name() {
-    return "OpenBLAS (native dgemm)";
+    return precision == NativePrecision.FLOAT64 ? "OpenBLAS (native dgemm)"
+      : "OpenBLAS (native " + precision.description() + ")";
   }
 }

@@ -1,11 +1,9 @@
 package org.wekamlp.core;
 
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
-import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
-import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
 
-import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.Pointer;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -13,37 +11,41 @@ import org.ejml.data.DMatrixRMaj;
  * weight matrix, shared by all passes and refreshed by {@link #syncWeights} once per call of the evaluator;
  * per pass, one native copy of each layer's activations and deltas, made when the first product needs it
  * and reused by the next. Only the product of each call travels back to the heap, where the element-wise
- * steps run. Created through {@link OpenBlasMatrixMultiply}, so this class is loaded only when OpenBLAS is.
+ * steps run. The operands are float64, or float32 for the float32 backend ({@link NativePrecision}). Created
+ * through {@link OpenBlasMatrixMultiply}, so this class is loaded only when OpenBLAS is.
  */
 final class OpenBlasProducts extends MatrixProducts {
 
   private final Network network;
+  private final NativePrecision precision;
   private final int[] sizes;
-  private final DoublePointer[] weights;
+  private final Pointer[] weights;
   /** Per worker and layer, a view of the weight copy whose position the worker may move. */
-  private final DoublePointer[][] weightViews;
+  private final Pointer[][] weightViews;
   /** Per worker and layer, the worker's share of the weight gradient ({@link #weightGradientShare}). */
-  private final DoublePointer[][] shareBuffers;
+  private final Pointer[][] shareBuffers;
   /** Per worker, pass and layer, a view of the pass's activations whose position the worker may move. */
-  private final DoublePointer[][][] activationViews;
+  private final Pointer[][][] activationViews;
   private int passesCreated;
 
   /**
    * @param network the network. Not modified.
    * @param workers the most workers that will call {@link #syncWeights}
+   * @param precision the number type of the native operands
    */
-  OpenBlasProducts(Network network, int workers) {
+  OpenBlasProducts(Network network, int workers, NativePrecision precision) {
     this.network = network;
+    this.precision = precision;
     this.sizes = network.layerSizes();
     int layers = network.numLayers();
-    weights = new DoublePointer[layers];
-    weightViews = new DoublePointer[Math.max(1, workers)][layers];
-    shareBuffers = new DoublePointer[weightViews.length][layers];
-    activationViews = new DoublePointer[weightViews.length][0][];
+    weights = new Pointer[layers];
+    weightViews = new Pointer[Math.max(1, workers)][layers];
+    shareBuffers = new Pointer[weightViews.length][layers];
+    activationViews = new Pointer[weightViews.length][0][];
     for (int l = 0; l < layers; l++) {
-      weights[l] = new DoublePointer(Math.max(1L, (long) sizes[l] * sizes[l + 1]));
+      weights[l] = precision.allocate((long) sizes[l] * sizes[l + 1]);
       for (int w = 0; w < weightViews.length; w++) {
-        weightViews[w][l] = new DoublePointer(weights[l]);
+        weightViews[w][l] = precision.view(weights[l]);
       }
     }
   }
@@ -63,7 +65,7 @@ final class OpenBlasProducts extends MatrixProducts {
       long to = Math.min(end, offset + w.length);
       if (from < to) {
         int first = (int) (from - offset);
-        weightViews[worker][l].position(first).put(w, first, (int) (to - from));
+        precision.put(weightViews[worker][l].position(first), w, first, (int) (to - from));
       }
       offset += w.length;
     }
@@ -92,7 +94,7 @@ final class OpenBlasProducts extends MatrixProducts {
     int firstRow = from / fanOut;
     int endRow = (to + fanOut - 1) / fanOut;
     int shareRows = endRow - firstRow;
-    DoublePointer sum = shareBuffer(worker, layer, (long) shareRows * fanOut);
+    Pointer sum = shareBuffer(worker, layer, (long) shareRows * fanOut);
     boolean add = accumulate;
     for (int p = 0; p < passCount; p++) {
       NativePass pass = (NativePass) passes[p];
@@ -101,46 +103,46 @@ final class OpenBlasProducts extends MatrixProducts {
         continue;
       }
       // rows firstRow..endRow of A^T D are columns firstRow..endRow of A: the same buffer, shifted
-      DoublePointer columns = activationView(worker, pass, layer).position(firstRow);
-      cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, shareRows, fanOut, rows, 1.0, columns, fanIn,
-        pass.deltas[layer + 1], fanOut, add ? 1.0 : 0.0, sum, fanOut);
+      Pointer columns = activationView(worker, pass, layer).position(firstRow);
+      precision.gemm(CblasTrans, CblasNoTrans, shareRows, fanOut, rows, columns, fanIn, pass.deltas[layer + 1], fanOut,
+        add ? 1.0 : 0.0, sum, fanOut);
       add = true;
     }
     if (!add) {
       sum.fill(0); // no rows at all: a zero gradient
     }
     if (destination != null) {
-      sum.position(from - (long) firstRow * fanOut).get(destination, from, to - from);
+      precision.get(sum.position(from - (long) firstRow * fanOut), destination, from, to - from);
       sum.position(0);
     }
   }
 
   /** The worker's buffer for its share of a layer's weight gradient, kept while the sum accumulates. */
-  private DoublePointer shareBuffer(int worker, int layer, long size) {
-    DoublePointer buffer = shareBuffers[worker][layer];
+  private Pointer shareBuffer(int worker, int layer, long size) {
+    Pointer buffer = shareBuffers[worker][layer];
     if (buffer == null || buffer.capacity() < size) {
       if (buffer != null) {
         buffer.close();
       }
-      buffer = new DoublePointer(Math.max(1L, size));
+      buffer = precision.allocate(size);
       shareBuffers[worker][layer] = buffer;
     }
     return buffer;
   }
 
   /** A view of a pass's native activations that only this worker moves. */
-  private DoublePointer activationView(int worker, NativePass pass, int layer) {
-    DoublePointer[][] views = activationViews[worker];
+  private Pointer activationView(int worker, NativePass pass, int layer) {
+    Pointer[][] views = activationViews[worker];
     if (views.length <= pass.index) {
       views = java.util.Arrays.copyOf(views, pass.index + 1);
       activationViews[worker] = views;
     }
     if (views[pass.index] == null) {
-      views[pass.index] = new DoublePointer[sizes.length - 1];
+      views[pass.index] = new Pointer[sizes.length - 1];
     }
-    DoublePointer view = views[pass.index][layer];
+    Pointer view = views[pass.index][layer];
     if (view == null) {
-      view = new DoublePointer(pass.activations[layer]);
+      view = precision.view(pass.activations[layer]);
       views[pass.index][layer] = view;
     }
     return view;
@@ -148,27 +150,27 @@ final class OpenBlasProducts extends MatrixProducts {
 
   @Override
   public void close() {
-    for (DoublePointer[] buffers : shareBuffers) {
-      for (DoublePointer buffer : buffers) {
+    for (Pointer[] buffers : shareBuffers) {
+      for (Pointer buffer : buffers) {
         if (buffer != null) {
           buffer.close();
         }
       }
     }
-    for (DoublePointer[] views : weightViews) {
-      for (DoublePointer view : views) {
+    for (Pointer[] views : weightViews) {
+      for (Pointer view : views) {
         view.close();
       }
     }
-    for (DoublePointer w : weights) {
+    for (Pointer w : weights) {
       w.close();
     }
   }
 
   private final class NativePass extends Pass {
-    private final DoublePointer[] activations;
-    private final DoublePointer[] deltas;
-    private final DoublePointer product;
+    private final Pointer[] activations;
+    private final Pointer[] deltas;
+    private final Pointer product;
     /** What each native copy holds: the heap matrix it was copied from and its rows then. */
     private final DMatrixRMaj[] activationSource;
     private final int[] activationRows;
@@ -180,20 +182,20 @@ final class OpenBlasProducts extends MatrixProducts {
     NativePass(int capacity, int index) {
       this.index = index;
       int layers = sizes.length - 1;
-      activations = new DoublePointer[layers];
-      deltas = new DoublePointer[layers + 1];
+      activations = new Pointer[layers];
+      deltas = new Pointer[layers + 1];
       activationSource = new DMatrixRMaj[layers];
       activationRows = new int[layers];
       deltaSource = new DMatrixRMaj[layers + 1];
       deltaRows = new int[layers + 1];
       long largest = 1;
       for (int l = 0; l < layers; l++) {
-        activations[l] = new DoublePointer(Math.max(1L, (long) capacity * sizes[l]));
-        deltas[l + 1] = new DoublePointer(Math.max(1L, (long) capacity * sizes[l + 1]));
+        activations[l] = precision.allocate((long) capacity * sizes[l]);
+        deltas[l + 1] = precision.allocate((long) capacity * sizes[l + 1]);
         largest = Math.max(largest, (long) capacity * Math.max(sizes[l], sizes[l + 1]));
         largest = Math.max(largest, (long) sizes[l] * sizes[l + 1]);
       }
-      product = new DoublePointer(largest);
+      product = precision.allocate(largest);
     }
 
     @Override
@@ -231,13 +233,13 @@ final class OpenBlasProducts extends MatrixProducts {
     }
 
     private void loadActivations(int layer, DMatrixRMaj source, int rows) {
-      activations[layer].put(source.data, 0, rows * sizes[layer]);
+      precision.put(activations[layer], source.data, 0, rows * sizes[layer]);
       activationSource[layer] = source;
       activationRows[layer] = rows;
     }
 
     private void loadDelta(int layer, DMatrixRMaj source, int rows) {
-      deltas[layer].put(source.data, 0, rows * sizes[layer]);
+      precision.put(deltas[layer], source.data, 0, rows * sizes[layer]);
       deltaSource[layer] = source;
       deltaRows[layer] = rows;
     }
@@ -246,7 +248,7 @@ final class OpenBlasProducts extends MatrixProducts {
      * out (m x n) = op(a) op(b), both row-major with their stored column counts as leading dimensions: a is
      * m x k (k x m when transposed), b is k x n (n x k when transposed).
      */
-    private void product(int transA, int transB, int m, int n, int k, DoublePointer a, DoublePointer b,
+    private void product(int transA, int transB, int m, int n, int k, Pointer a, Pointer b,
       DMatrixRMaj out) {
       out.reshape(m, n, false);
       if (m == 0 || n == 0 || k == 0) {
@@ -256,13 +258,13 @@ final class OpenBlasProducts extends MatrixProducts {
       }
       int lda = transA == CblasNoTrans ? k : m;
       int ldb = transB == CblasNoTrans ? n : k;
-      cblas_dgemm(CblasRowMajor, transA, transB, m, n, k, 1.0, a, lda, b, ldb, 0.0, product, n);
-      product.get(out.data, 0, m * n);
+      precision.gemm(transA, transB, m, n, k, a, lda, b, ldb, 0.0, product, n);
+      precision.get(product, out.data, 0, m * n);
     }
 
     @Override
     public void close() {
-      for (DoublePointer p : activations) {
+      for (Pointer p : activations) {
         p.close();
       }
       for (int l = 1; l < deltas.length; l++) {

@@ -124,9 +124,12 @@ class MatrixMultiplyBackendsTest {
       assertSame(MatrixMultiplyBackends.openBlas(), MatrixMultiplyBackends.selected());
       System.setProperty(MatrixMultiplyBackends.PROPERTY, "auto");
       assertSame(MatrixMultiplyBackends.openBlas(), MatrixMultiplyBackends.selected());
+      System.setProperty(MatrixMultiplyBackends.PROPERTY, "openblas-float32");
+      assertSame(MatrixMultiplyBackends.openBlasFloat32(), MatrixMultiplyBackends.selected());
+      assertEquals("OpenBLAS (native sgemm, float32 products)", MatrixMultiplyBackends.selected().name());
       System.setProperty(MatrixMultiplyBackends.PROPERTY, "cuda");
       IllegalStateException e = assertThrows(IllegalStateException.class, MatrixMultiplyBackends::selected);
-      assertEquals("Unknown -Dwekamlp.backend=cuda: use auto, openblas or ejml.", e.getMessage());
+      assertEquals("Unknown -Dwekamlp.backend=cuda: use auto, openblas, ejml or openblas-float32.", e.getMessage());
     } finally {
       if (before == null) {
         System.clearProperty(MatrixMultiplyBackends.PROPERTY);

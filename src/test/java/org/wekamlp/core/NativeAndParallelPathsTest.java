@@ -20,11 +20,22 @@ import org.wekamlp.core.optim.Adam;
 class NativeAndParallelPathsTest {
 
   private static final double TOLERANCE = 1e-12;
+  /** For the float32 backend: its products keep about 7 significant digits. */
+  private static final double FLOAT32_TOLERANCE = 1e-5;
 
   private static MatrixMultiply openBlas() {
     MatrixMultiply blas = MatrixMultiplyBackends.openBlas();
     assertNotNull(blas, "OpenBLAS did not load: " + MatrixMultiplyBackends.openBlasProblem());
     return blas;
+  }
+
+  private static MatrixMultiply openBlasFloat32() {
+    openBlas();
+    return MatrixMultiplyBackends.openBlasFloat32();
+  }
+
+  private static double tolerance(MatrixMultiply multiply) {
+    return multiply == MatrixMultiplyBackends.openBlasFloat32() ? FLOAT32_TOLERANCE : TOLERANCE;
   }
 
   /** Random rows with varied instance weights; classification with k classes or regression (k = 1). */
@@ -71,13 +82,21 @@ class NativeAndParallelPathsTest {
   }
 
   private static void assertClose(double expected, double actual, String what) {
-    assertEquals(expected, actual, TOLERANCE * (1 + Math.abs(expected)), what);
+    assertClose(expected, actual, what, TOLERANCE);
+  }
+
+  private static void assertClose(double expected, double actual, String what, double tolerance) {
+    assertEquals(expected, actual, tolerance * (1 + Math.abs(expected)), what);
   }
 
   private static void assertClose(Gradient expected, Gradient actual, String what) {
+    assertClose(expected, actual, what, TOLERANCE);
+  }
+
+  private static void assertClose(Gradient expected, Gradient actual, String what, double tolerance) {
     for (int k = 0; k < expected.arrays().length; k++) {
       for (int i = 0; i < expected.arrays()[k].length; i++) {
-        assertClose(expected.arrays()[k][i], actual.arrays()[k][i], what + ", array " + k + " entry " + i);
+        assertClose(expected.arrays()[k][i], actual.arrays()[k][i], what + ", array " + k + " entry " + i, tolerance);
       }
     }
   }
@@ -97,17 +116,19 @@ class NativeAndParallelPathsTest {
       try (GradientEvaluator plain = new GradientEvaluator(network, n, 1, MatrixMultiply.EJML)) {
         expectedLoss = plain.lossAndGradient(data, rows, 0, n, 173.0, 0.3, expected);
       }
-      for (MatrixMultiply multiply : new MatrixMultiply[] {MatrixMultiply.EJML, openBlas()}) {
+      for (MatrixMultiply multiply : new MatrixMultiply[] {MatrixMultiply.EJML, openBlas(), openBlasFloat32()}) {
         for (int threads : new int[] {1, 2, 3}) {
           // 40 rows per call: the 150 rows take several rounds of chunks, the last one short
           for (int rowsPerCall : new int[] {n, 40}) {
             String what = java.util.Arrays.toString(sizes) + " " + multiply.name() + ", " + threads + " thread(s), "
               + rowsPerCall + " rows per call";
             Gradient actual = new Gradient(network);
+            double tolerance = tolerance(multiply);
             try (GradientEvaluator evaluator = new GradientEvaluator(network, rowsPerCall, threads, multiply)) {
-              assertClose(expectedLoss, evaluator.lossAndGradient(data, rows, 0, n, 173.0, 0.3, actual), what);
+              assertClose(expectedLoss, evaluator.lossAndGradient(data, rows, 0, n, 173.0, 0.3, actual), what,
+                tolerance);
             }
-            assertClose(expected, actual, what);
+            assertClose(expected, actual, what, tolerance);
           }
         }
       }
@@ -250,7 +271,8 @@ class NativeAndParallelPathsTest {
       workspace.input().setTo(inputs);
       Backpropagation.forward(network, workspace, MatrixProducts.onHeap(MatrixMultiply.EJML, network).newPass(n));
       DMatrixRMaj expected = workspace.output();
-      for (MatrixMultiply multiply : new MatrixMultiply[] {MatrixMultiply.EJML, openBlas()}) {
+      for (MatrixMultiply multiply : new MatrixMultiply[] {MatrixMultiply.EJML, openBlas(), openBlasFloat32()}) {
+        double tolerance = tolerance(multiply);
         for (int threads : new int[] {1, 2, 3}) {
           String what = n + " rows, " + multiply.name() + ", " + threads + " thread(s)";
           DMatrixRMaj fromMatrix = new DMatrixRMaj(1, 1);
@@ -261,8 +283,8 @@ class NativeAndParallelPathsTest {
           assertEquals(n, fromMatrix.numRows, what);
           assertEquals(4, fromRows.numCols, what);
           for (int i = 0; i < n * 4; i++) {
-            assertClose(expected.data[i], fromMatrix.data[i], what + ", entry " + i);
-            assertClose(expected.data[i], fromRows.data[i], what + ", row source, entry " + i);
+            assertClose(expected.data[i], fromMatrix.data[i], what + ", entry " + i, tolerance);
+            assertClose(expected.data[i], fromRows.data[i], what + ", row source, entry " + i, tolerance);
           }
         }
       }
