@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
@@ -93,25 +94,46 @@ class MatrixMultiplyBackendsTest {
 
   @Test
   void aWholeTrainingRunAgreesBetweenBackends() {
+    Network viaEjml = trainTenEpochs(MatrixMultiply.EJML);
+    Network viaBlas = trainTenEpochs(MatrixMultiplyBackends.openBlas());
+    for (int k = 0; k < viaEjml.parameterArrays().length; k++) {
+      assertArrayEquals(viaEjml.parameterArrays()[k], viaBlas.parameterArrays()[k], 1e-9);
+    }
+  }
+
+  @Test
+  void aWholeTrainingRunWithFloat32ProductsStaysCloseToFloat64() {
+    MatrixMultiplyBackends.openBlas();
+    Network viaEjml = trainTenEpochs(MatrixMultiply.EJML);
+    Network viaFloat32 = trainTenEpochs(MatrixMultiplyBackends.openBlasFloat32());
+    double largestDifference = 0.0;
+    for (int k = 0; k < viaEjml.parameterArrays().length; k++) {
+      double[] expected = viaEjml.parameterArrays()[k];
+      double[] actual = viaFloat32.parameterArrays()[k];
+      for (int i = 0; i < expected.length; i++) {
+        largestDifference = Math.max(largestDifference, Math.abs(expected[i] - actual[i]));
+      }
+    }
+    // 10 epochs of adam on float32 products: the weights (of order 0.1-1) move apart by rounding only
+    assertTrue(largestDifference < 1e-4, "largest weight difference " + largestDifference);
+    assertTrue(largestDifference > 0.0, "the float32 products gave bit-identical weights: not float32");
+  }
+
+  /** Ten adam epochs on 300 rows of three blobs, 2-64-32-3, two threads. */
+  private static Network trainTenEpochs(MatrixMultiply multiply) {
     TrainingData data = TrainingRunTest.blobs(300, 3, 11);
     TrainingConfig c = TrainingRunTest.config(Solver.ADAM);
     c.hiddenLayerSizes = new int[] {64, 32};
     c.maxIterations = 10;
     c.numThreads = 2;
-    Network viaEjml = TrainingRunTest.network(c, 2, 3, OutputLayer.SOFTMAX_CROSS_ENTROPY);
-    Network viaBlas = TrainingRunTest.network(c, 2, 3, OutputLayer.SOFTMAX_CROSS_ENTROPY);
-    for (Network net : new Network[] {viaEjml, viaBlas}) {
-      MatrixMultiply m = net == viaEjml ? MatrixMultiply.EJML : MatrixMultiplyBackends.openBlas();
-      try (TrainingRun run = new TrainingRun(net, data, c, m, null)) {
-        assertEquals(2, run.numThreads());
-        while (run.nextEpoch()) {
-          // train
-        }
+    Network net = TrainingRunTest.network(c, 2, 3, OutputLayer.SOFTMAX_CROSS_ENTROPY);
+    try (TrainingRun run = new TrainingRun(net, data, c, multiply, null)) {
+      assertEquals(2, run.numThreads());
+      while (run.nextEpoch()) {
+        // train
       }
     }
-    for (int k = 0; k < viaEjml.parameterArrays().length; k++) {
-      assertArrayEquals(viaEjml.parameterArrays()[k], viaBlas.parameterArrays()[k], 1e-9);
-    }
+    return net;
   }
 
   @Test
