@@ -95,6 +95,12 @@ public class MinibatchBenchmark {
           throw new IllegalStateException("OpenBLAS unavailable: " + MatrixMultiplyBackends.openBlasProblem());
         }
         break;
+      case "openblas-float32":
+        if (MatrixMultiplyBackends.openBlas() == null) {
+          throw new IllegalStateException("OpenBLAS unavailable: " + MatrixMultiplyBackends.openBlasProblem());
+        }
+        multiply = MatrixMultiplyBackends.openBlasFloat32();
+        break;
       default:
         throw new IllegalArgumentException(backend);
     }
