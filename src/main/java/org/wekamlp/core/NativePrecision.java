@@ -12,7 +12,8 @@ import org.bytedeco.javacpp.Pointer;
  * The number type of the operands that {@link OpenBlasProducts} keeps in native memory: float64 with
  * {@code dgemm} (the default, the same arithmetic as EJML up to rounding), or float32 with {@code sgemm},
  * converted from and to the heap's doubles on the way in and out. In float32 only the matrix products lose
- * precision (about 7 significant digits); activations, gradients, sums and the optimizer stay in float64.
+ * precision (about 7 significant digits); activations, gradients, the sums of the chunks' and rounds'
+ * products and the optimizer stay in float64.
  *
  * <p>Every method works at the pointer's current position, counted in elements of this type.
  */

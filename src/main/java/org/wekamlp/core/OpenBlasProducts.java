@@ -26,6 +26,10 @@ final class OpenBlasProducts extends MatrixProducts {
   private final Pointer[][] shareBuffers;
   /** Per worker, pass and layer, a view of the pass's activations whose position the worker may move. */
   private final Pointer[][][] activationViews;
+  /** Per worker and layer, the float64 sum of the worker's share of the weight gradient (float32 operands). */
+  private final double[][][] heapShares;
+  /** Per worker, one pass's product of that share, converted to float64 (float32 operands). */
+  private final double[][] heapTerms;
   private int passesCreated;
 
   /**
@@ -42,6 +46,8 @@ final class OpenBlasProducts extends MatrixProducts {
     weightViews = new Pointer[Math.max(1, workers)][layers];
     shareBuffers = new Pointer[weightViews.length][layers];
     activationViews = new Pointer[weightViews.length][0][];
+    heapShares = new double[weightViews.length][layers][];
+    heapTerms = new double[weightViews.length][];
     for (int l = 0; l < layers; l++) {
       weights[l] = precision.allocate((long) sizes[l] * sizes[l + 1]);
       for (int w = 0; w < weightViews.length; w++) {
@@ -95,6 +101,11 @@ final class OpenBlasProducts extends MatrixProducts {
     int endRow = (to + fanOut - 1) / fanOut;
     int shareRows = endRow - firstRow;
     Pointer sum = shareBuffer(worker, layer, (long) shareRows * fanOut);
+    // float64 operands accumulate in the native buffer (beta = 1); float32 ones hand each pass's product to a
+    // float64 sum on the heap, so that only the products themselves are rounded to float32
+    boolean nativeSum = precision == NativePrecision.FLOAT64;
+    double[] heapSum = nativeSum ? null : heapShare(worker, layer, to - from);
+    int offset = from - firstRow * fanOut;
     boolean add = accumulate;
     for (int p = 0; p < passCount; p++) {
       NativePass pass = (NativePass) passes[p];
@@ -105,16 +116,56 @@ final class OpenBlasProducts extends MatrixProducts {
       // rows firstRow..endRow of A^T D are columns firstRow..endRow of A: the same buffer, shifted
       Pointer columns = activationView(worker, pass, layer).position(firstRow);
       precision.gemm(CblasTrans, CblasNoTrans, shareRows, fanOut, rows, columns, fanIn, pass.deltas[layer + 1], fanOut,
-        add ? 1.0 : 0.0, sum, fanOut);
+        add && nativeSum ? 1.0 : 0.0, sum, fanOut);
+      if (!nativeSum) {
+        addToHeapShare(worker, heapSum, sum, offset, to - from, add);
+      }
       add = true;
     }
     if (!add) {
-      sum.fill(0); // no rows at all: a zero gradient
+      // no rows at all: a zero gradient
+      if (nativeSum) {
+        sum.fill(0);
+      } else {
+        java.util.Arrays.fill(heapSum, 0, to - from, 0.0);
+      }
     }
     if (destination != null) {
-      precision.get(sum.position(from - (long) firstRow * fanOut), destination, from, to - from);
-      sum.position(0);
+      if (nativeSum) {
+        precision.get(sum.position(offset), destination, from, to - from);
+        sum.position(0);
+      } else {
+        System.arraycopy(heapSum, 0, destination, from, to - from);
+      }
     }
+  }
+
+  /** The worker's float64 sum of its share of a layer's weight gradient, for float32 operands. */
+  private double[] heapShare(int worker, int layer, int size) {
+    double[] share = heapShares[worker][layer];
+    if (share == null || share.length < size) {
+      share = new double[size];
+      heapShares[worker][layer] = share;
+    }
+    return share;
+  }
+
+  /** heapSum[0 .. length) = (add ? heapSum : 0) + the product's elements from offset on. */
+  private void addToHeapShare(int worker, double[] heapSum, Pointer product, int offset, int length, boolean add) {
+    if (!add) {
+      precision.get(product.position(offset), heapSum, 0, length);
+    } else {
+      double[] term = heapTerms[worker];
+      if (term == null || term.length < length) {
+        term = new double[length];
+        heapTerms[worker] = term;
+      }
+      precision.get(product.position(offset), term, 0, length);
+      for (int i = 0; i < length; i++) {
+        heapSum[i] += term[i];
+      }
+    }
+    product.position(0);
   }
 
   /** The worker's buffer for its share of a layer's weight gradient, kept while the sum accumulates. */

@@ -106,7 +106,7 @@ public final class InstancesEncoder implements Serializable {
       }
       Attribute attribute = data.attribute(a);
       if (attribute.isNumeric()) { // numeric and date
-        NumericColumn c = fitNumeric(statistics, a, column, scaling);
+        NumericColumn c = fitNumeric(data, statistics, a, column, scaling);
         if (c == null) {
           dropped++;
         } else {
@@ -153,8 +153,16 @@ public final class InstancesEncoder implements Serializable {
       nominal.toArray(new NominalColumns[0]), column, dropped);
   }
 
-  private static NumericColumn fitNumeric(NumericStatistics statistics, int a, int column, InputScaling scaling) {
+  private static NumericColumn fitNumeric(Instances data, NumericStatistics statistics, int a, int column,
+    InputScaling scaling) {
     int k = statistics.indexOf(a);
+    int infiniteRow = statistics.firstInfiniteRow[k];
+    if (infiniteRow >= 0) {
+      // attribute by attribute, as the columns are built: the first problem in attribute order is reported
+      throw new IllegalArgumentException("Attribute '" + data.attribute(a).name() + "' has the infinite value "
+        + data.instance(infiniteRow).value(a) + " in instance " + (infiniteRow + 1)
+        + "; replace it with a finite number or mark it missing ('?').");
+    }
     double magnitude = statistics.magnitude[k];
     double min = statistics.min[k];
     double max = statistics.max[k];
@@ -205,6 +213,8 @@ public final class InstancesEncoder implements Serializable {
     final double[] mean;
     final double[] m2;
     final int[] count;
+    /** Per attribute, the first training row with an infinite value, or -1 (reported by {@link #fitNumeric}). */
+    final int[] firstInfiniteRow;
 
     NumericStatistics(Instances data, int[] rows) {
       int numAttributes = data.numAttributes();
@@ -228,7 +238,7 @@ public final class InstancesEncoder implements Serializable {
       count = new int[n];
       java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
       java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
-      int[] firstInfiniteRow = new int[n];
+      firstInfiniteRow = new int[n];
       java.util.Arrays.fill(firstInfiniteRow, -1);
       for (int row : rows) {
         Instance instance = data.instance(row);
@@ -248,19 +258,11 @@ public final class InstancesEncoder implements Serializable {
           max[k] = Math.max(max[k], v);
         }
       }
-      for (int k = 0; k < n; k++) {
-        if (firstInfiniteRow[k] >= 0) {
-          int row = firstInfiniteRow[k];
-          throw new IllegalArgumentException("Attribute '" + data.attribute(attributes[k]).name()
-            + "' has the infinite value " + data.instance(row).value(attributes[k]) + " in instance " + (row + 1)
-            + "; replace it with a finite number or mark it missing ('?').");
-        }
-      }
       for (int row : rows) {
         Instance instance = data.instance(row);
         for (int k = 0; k < n; k++) {
           double v = instance.value(attributes[k]);
-          if (Double.isNaN(v) || !(max[k] > min[k])) {
+          if (Double.isNaN(v) || Double.isInfinite(v) || !(max[k] > min[k])) {
             continue;
           }
           v /= magnitude[k];

@@ -116,4 +116,28 @@ class InstancesEncoderTest {
     assertEquals("Attribute 'x' has the infinite value Infinity in instance 2; replace it with a finite number "
       + "or mark it missing ('?').", e.getMessage());
   }
+
+  @Test
+  void theFirstProblemInAttributeOrderIsReported() throws Exception {
+    // the statistics of all numeric attributes are gathered in one pass, but the errors keep attribute order:
+    // infinite values in 'when' (4th) and 'constant' (3rd): the 3rd is reported, at its first bad row
+    Instances data = mixed();
+    data.instance(3).setValue(3, Double.NEGATIVE_INFINITY);
+    data.instance(2).setValue(2, Double.POSITIVE_INFINITY);
+    data.instance(0).setValue(2, Double.NEGATIVE_INFINITY);
+    Exception e = assertThrows(IllegalArgumentException.class, () -> InstancesEncoder.fit(data, InputScaling.NONE));
+    assertEquals("Attribute 'constant' has the infinite value -Infinity in instance 1; replace it with a finite "
+      + "number or mark it missing ('?').", e.getMessage());
+    // an attribute the network cannot use, before any infinite value, is reported first
+    ArrayList<Attribute> attributes = new ArrayList<>();
+    attributes.add(new Attribute("text", (java.util.List<String>) null));
+    attributes.add(new Attribute("x"));
+    attributes.add(new Attribute("class", Arrays.asList("a", "b")));
+    Instances withText = new Instances("text", attributes, 2);
+    withText.setClassIndex(2);
+    withText.add(new DenseInstance(1, new double[] {withText.attribute(0).addStringValue("hi"), 1, 0}));
+    withText.add(new DenseInstance(1, new double[] {0, Double.POSITIVE_INFINITY, 1}));
+    e = assertThrows(IllegalArgumentException.class, () -> InstancesEncoder.fit(withText, InputScaling.NONE));
+    assertTrue(e.getMessage().startsWith("Attribute 'text' has type string"), e.getMessage());
+  }
 }
