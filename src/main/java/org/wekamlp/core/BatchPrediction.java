@@ -44,7 +44,7 @@ final class BatchPrediction {
     int capacity = Math.min(rows, BLOCK_ROWS);
     Workspace[] workspaces = new Workspace[workers];
     MatrixProducts.Pass[] passes = new MatrixProducts.Pass[workers];
-    long work = (long) rows * multiplyAddsPerRow(network);
+    long work = rows * network.multiplyAddsPerRow();
     MatrixMultiply chosen = work < MIN_MULTIPLY_ADDS_OFF_HEAP ? MatrixMultiply.EJML : multiply;
     try (MatrixProducts products = MatrixProducts.of(chosen, network, workers)) {
       try {
@@ -76,15 +76,6 @@ final class BatchPrediction {
         }
       }
     }
-  }
-
-  private static long multiplyAddsPerRow(Network network) {
-    int[] sizes = network.layerSizes();
-    long total = 0;
-    for (int l = 0; l + 1 < sizes.length; l++) {
-      total += (long) sizes[l] * sizes[l + 1];
-    }
-    return total;
   }
 
   private static void predictRange(Network network, int from, int to, Network.RowSource source,

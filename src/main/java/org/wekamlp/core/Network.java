@@ -146,6 +146,15 @@ public final class Network implements Serializable {
     return biases[layer];
   }
 
+  /** @return the multiply-adds of the matrix products of one row's forward pass (the number of weights) */
+  public long multiplyAddsPerRow() {
+    long total = 0;
+    for (DMatrixRMaj w : weights) {
+      total += w.data.length;
+    }
+    return total;
+  }
+
   /** @return total number of trainable parameters (weights and biases) */
   public long numParameters() {
     long total = 0;

@@ -135,12 +135,8 @@ public final class TrainingRun implements AutoCloseable {
 
   /** @return how many threads the work of one call can keep busy, at least 1 */
   private static int usefulThreads(Network network, int rowsPerCall) {
-    int[] sizes = network.layerSizes();
-    long weights = 0;
-    for (int l = 0; l + 1 < sizes.length; l++) {
-      weights += (long) sizes[l] * sizes[l + 1];
-    }
-    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, rowsPerCall * weights / MIN_MULTIPLY_ADDS_PER_THREAD));
+    long work = rowsPerCall * network.multiplyAddsPerRow();
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, work / MIN_MULTIPLY_ADDS_PER_THREAD));
   }
 
   /** @return the network being trained */
