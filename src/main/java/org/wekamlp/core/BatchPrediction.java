@@ -15,7 +15,7 @@ final class BatchPrediction {
   /**
    * Multiply-adds of a whole call below which the products run on the heap with EJML: a backend with its own
    * memory first copies all weights there, which for a few rows costs more than the products. Measured
-   * after JIT warm-up: one MNIST row of 784-100-10 (80,000 multiply-adds) 45-53 us through OpenBLAS, 25-39 us
+   * after JIT warm-up: one MNIST row of 784-100-10 (72,700 multiply-adds) 45-53 us through OpenBLAS, 25-39 us
    * on the heap; 89 rows of 10-100-1 (98,000) about 79 and 68 us; above a few hundred thousand
    * multiply-adds OpenBLAS's speed outweighs the copy.
    */

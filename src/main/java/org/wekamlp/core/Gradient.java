@@ -49,19 +49,4 @@ public final class Gradient {
       java.util.Arrays.fill(a, 0.0);
     }
   }
-
-  /**
-   * Adds another gradient of the same shape to this one.
-   *
-   * @param other added. Not modified.
-   */
-  public void add(Gradient other) {
-    for (int k = 0; k < arrays.length; k++) {
-      double[] dst = arrays[k];
-      double[] src = other.arrays[k];
-      for (int i = 0; i < dst.length; i++) {
-        dst[i] += src[i];
-      }
-    }
-  }
 }

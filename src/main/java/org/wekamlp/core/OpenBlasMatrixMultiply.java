@@ -1,9 +1,7 @@
 package org.wekamlp.core;
 
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
-import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
-import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
 
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.openblas.presets.openblas_nolapack;
@@ -119,8 +117,7 @@ final class OpenBlasMatrixMultiply implements MatrixMultiply, MatrixProducts.Nat
     DoublePointer nativeA = operands.load(0, a.data, sizeA);
     DoublePointer nativeB = operands.load(1, b.data, sizeB);
     DoublePointer nativeC = operands.reserve(2, m * n);
-    cblas_dgemm(CblasRowMajor, transA, transB, m, n, k, 1.0, nativeA, a.numCols, nativeB, b.numCols, 0.0, nativeC,
-      n);
+    NativePrecision.FLOAT64.gemm(transA, transB, m, n, k, nativeA, a.numCols, nativeB, b.numCols, 0.0, nativeC, n);
     nativeC.get(c.data, 0, m * n);
     operands.trim();
   }

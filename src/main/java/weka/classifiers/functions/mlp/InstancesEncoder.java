@@ -205,7 +205,6 @@ public final class InstancesEncoder implements Serializable {
    * Welford's running ones of {@code value / magnitude}, per attribute in row order.
    */
   private static final class NumericStatistics {
-    private final int[] attributes;
     private final int[] indexOfAttribute;
     final double[] magnitude;
     final double[] min;
@@ -224,7 +223,7 @@ public final class InstancesEncoder implements Serializable {
         boolean numeric = a != data.classIndex() && data.attribute(a).isNumeric();
         indexOfAttribute[a] = numeric ? n++ : -1;
       }
-      attributes = new int[n];
+      int[] attributes = new int[n];
       for (int a = 0; a < numAttributes; a++) {
         if (indexOfAttribute[a] >= 0) {
           attributes[indexOfAttribute[a]] = a;
