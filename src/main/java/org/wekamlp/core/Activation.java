@@ -7,7 +7,7 @@ package org.wekamlp.core;
  */
 public enum Activation implements OptionName {
   /** f(z) = z. */
-  IDENTITY("identity") {
+  IDENTITY("identity", "identity: f(z) = z") {
     @Override
     public void apply(double[] values, int from, int to) {
       // nothing to do
@@ -19,7 +19,7 @@ public enum Activation implements OptionName {
     }
   },
   /** f(z) = 1 / (1 + exp(-z)). */
-  LOGISTIC("logistic") {
+  LOGISTIC("logistic", "logistic: f(z) = 1 / (1 + exp(-z))") {
     @Override
     public void apply(double[] values, int from, int to) {
       for (int i = from; i < to; i++) {
@@ -36,7 +36,7 @@ public enum Activation implements OptionName {
     }
   },
   /** f(z) = tanh(z). */
-  TANH("tanh") {
+  TANH("tanh", "tanh: f(z) = tanh(z)") {
     @Override
     public void apply(double[] values, int from, int to) {
       for (int i = from; i < to; i++) {
@@ -53,7 +53,7 @@ public enum Activation implements OptionName {
     }
   },
   /** f(z) = max(0, z). */
-  RELU("relu") {
+  RELU("relu", "relu: f(z) = max(0, z)") {
     @Override
     public void apply(double[] values, int from, int to) {
       // Math.max compiles to vector instructions; a branch on the sign of random values mispredicts half the time
@@ -74,14 +74,21 @@ public enum Activation implements OptionName {
   };
 
   private final String optionName;
+  private final String description;
 
-  Activation(String optionName) {
+  Activation(String optionName, String description) {
     this.optionName = optionName;
+    this.description = description;
   }
 
   @Override
   public String optionName() {
     return optionName;
+  }
+
+  @Override
+  public String description() {
+    return description;
   }
 
   /**
@@ -130,12 +137,4 @@ public enum Activation implements OptionName {
    */
   public abstract void multiplyByDerivative(double[] activations, double[] deltas, int length);
 
-  /**
-   * @param name an option name such as {@code tanh} (case-insensitive)
-   * @return the matching activation
-   * @throws IllegalArgumentException naming the allowed values when none matches
-   */
-  public static Activation fromOptionName(String name) {
-    return OptionName.lookup(new Activation[] {RELU, TANH, LOGISTIC, IDENTITY}, name, "activation", "-activation");
-  }
 }

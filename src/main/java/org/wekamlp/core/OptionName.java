@@ -1,33 +1,45 @@
 package org.wekamlp.core;
 
 /**
- * A closed set of choices that the command line names in lower case (an enum constant per choice).
+ * A closed set of choices named in lower case (an enum constant per choice), as scikit-learn names them.
+ * Front ends list and look up the choices by these names; they, not the core, say which option was given.
  */
 public interface OptionName {
 
-  /** @return the lower-case command-line name, e.g. {@code relu} */
+  /** @return the lower-case name, e.g. {@code relu} */
   String optionName();
+
+  /** @return a short description for menus, e.g. {@code relu: f(z) = max(0, z)}; the name by default */
+  default String description() {
+    return optionName();
+  }
 
   /**
    * Finds the choice with the given name.
    *
    * @param <E> the enum of choices
-   * @param choices all choices, in the order they are listed in the message
+   * @param choices all choices. Not modified.
    * @param name the name given by the user (case-insensitive, surrounding blanks ignored)
-   * @param what what is chosen, for the message (e.g. {@code solver})
-   * @param flag the option, for the message (e.g. {@code -solver})
-   * @return the matching choice
-   * @throws IllegalArgumentException naming the option and its allowed values when none matches
+   * @return the matching choice, or null when none matches
    */
-  static <E extends OptionName> E lookup(E[] choices, String name, String what, String flag) {
-    StringBuilder allowed = new StringBuilder();
+  static <E extends OptionName> E find(E[] choices, String name) {
     for (E choice : choices) {
       if (choice.optionName().equalsIgnoreCase(name.trim())) {
         return choice;
       }
-      allowed.append(allowed.length() == 0 ? "" : ", ").append(choice.optionName());
     }
-    throw new IllegalArgumentException("Unknown " + what + " '" + name + "' (option " + flag
-      + "): allowed values are " + allowed + ".");
+    return null;
+  }
+
+  /**
+   * @param choices the choices, in the order to list them. Not modified.
+   * @return their names, comma-separated
+   */
+  static String names(OptionName[] choices) {
+    StringBuilder names = new StringBuilder();
+    for (OptionName choice : choices) {
+      names.append(names.length() == 0 ? "" : ", ").append(choice.optionName());
+    }
+    return names.toString();
   }
 }

@@ -3,16 +3,18 @@ package org.wekamlp.core;
 /** The weight optimisation methods, named as in scikit-learn. */
 public enum Solver implements OptionName {
   /** Adam, minibatches (the default). */
-  ADAM("adam"),
+  ADAM("adam", "adam: Adam on minibatches"),
   /** Stochastic gradient descent with momentum, minibatches. */
-  SGD("sgd"),
+  SGD("sgd", "sgd: stochastic gradient descent with momentum"),
   /** Limited-memory BFGS on the whole training set; good for small data sets. */
-  LBFGS("lbfgs");
+  LBFGS("lbfgs", "lbfgs: L-BFGS on the whole training set");
 
   private final String optionName;
+  private final String description;
 
-  Solver(String optionName) {
+  Solver(String optionName, String description) {
     this.optionName = optionName;
+    this.description = description;
   }
 
   @Override
@@ -20,18 +22,15 @@ public enum Solver implements OptionName {
     return optionName;
   }
 
+  @Override
+  public String description() {
+    return description;
+  }
+
   /** @return true for the minibatch solvers (sgd and adam), which run in epochs */
   public boolean isStochastic() {
     return this != LBFGS;
   }
 
-  /**
-   * @param name command-line name (case-insensitive)
-   * @return the solver
-   * @throws IllegalArgumentException naming the allowed values
-   */
-  public static Solver fromOptionName(String name) {
-    return OptionName.lookup(values(), name, "solver", "-solver");
-  }
 
 }

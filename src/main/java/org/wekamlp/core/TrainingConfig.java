@@ -7,7 +7,7 @@ import org.wekamlp.core.optim.LearningRateSchedule;
 /**
  * Every training hyper-parameter, with its default: the one place where defaults are defined. Plain
  * mutable fields so that an option front end can hold one instance as its state; {@link #validate()}
- * checks them all before training, with messages that name the command-line option and its allowed values.
+ * checks them all before training, with messages that name the setting (by field) and its allowed values.
  */
 public final class TrainingConfig implements Serializable {
 
@@ -106,63 +106,64 @@ public final class TrainingConfig implements Serializable {
   /**
    * Checks every value.
    *
-   * @throws IllegalArgumentException naming the first invalid option and its allowed values
+   * @throws InvalidSettingException naming the first invalid setting and its allowed values
    */
   public void validate() {
     for (int size : hiddenLayerSizes) {
       if (size < 1) {
-        throw new IllegalArgumentException("Invalid -hidden-layer-sizes: every layer needs at least 1 unit, got "
+        throw new InvalidSettingException("Invalid {hiddenLayerSizes}: every layer needs at least 1 unit, got "
           + size + ".");
       }
     }
-    requireNonNegative("-alpha", alpha);
+    requireNonNegative("alpha", alpha);
     if (miniBatchSize < 0) {
-      throw new IllegalArgumentException("Invalid -mini-batch-size " + miniBatchSize
-        + ": use a positive number of rows, or 0 for min(200, rows).");
+      throw new InvalidSettingException("Invalid {miniBatchSize} " + miniBatchSize
+        + ": use a positive number of rows, or 0 for min(" + AUTO_MINI_BATCH_LIMIT + ", rows).");
     }
-    requirePositive("-learning-rate-init", learningRateInit);
-    requireNonNegative("-power-t", powerT);
-    requireInRange("-momentum", momentum, 0.0, 1.0, true, "[0, 1]");
-    requireInRange("-beta1", beta1, 0.0, 1.0, false, "[0, 1)");
-    requireInRange("-beta2", beta2, 0.0, 1.0, false, "[0, 1)");
-    requirePositive("-epsilon", epsilon);
-    if (maxIterations < 1) {
-      throw new IllegalArgumentException("Invalid -max-iter " + maxIterations + ": must be at least 1.");
-    }
-    requireNonNegative("-tol", tolerance);
-    if (nIterNoChange < 1) {
-      throw new IllegalArgumentException("Invalid -n-iter-no-change " + nIterNoChange + ": must be at least 1.");
-    }
-    if (maxFun < 1) {
-      throw new IllegalArgumentException("Invalid -max-fun " + maxFun + ": must be at least 1.");
-    }
+    requirePositive("learningRateInit", learningRateInit);
+    requireNonNegative("powerT", powerT);
+    requireInRange("momentum", momentum, 0.0, 1.0, true, "[0, 1]");
+    requireInRange("beta1", beta1, 0.0, 1.0, false, "[0, 1)");
+    requireInRange("beta2", beta2, 0.0, 1.0, false, "[0, 1)");
+    requirePositive("epsilon", epsilon);
+    requireAtLeastOne("maxIterations", maxIterations);
+    requireNonNegative("tolerance", tolerance);
+    requireAtLeastOne("nIterNoChange", nIterNoChange);
+    requireAtLeastOne("maxFun", maxFun);
     if (!(validationFraction > 0.0 && validationFraction < 1.0)) {
-      throw new IllegalArgumentException("Invalid -validation-fraction " + validationFraction
+      throw new InvalidSettingException("Invalid {validationFraction} " + validationFraction
         + ": must be strictly between 0 and 1.");
     }
     if (numThreads < 0) {
-      throw new IllegalArgumentException("Invalid -num-threads " + numThreads
+      throw new InvalidSettingException("Invalid {numThreads} " + numThreads
         + ": use a positive number of threads, or 0 for all available processors.");
     }
   }
 
-  private static void requirePositive(String option, double value) {
+  private static void requireAtLeastOne(String setting, int value) {
+    if (value < 1) {
+      throw new InvalidSettingException("Invalid {" + setting + "} " + value + ": must be at least 1.");
+    }
+  }
+
+  private static void requirePositive(String setting, double value) {
     if (!(value > 0.0) || Double.isInfinite(value)) {
-      throw new IllegalArgumentException("Invalid " + option + " " + value + ": must be a finite number greater than 0.");
+      throw new InvalidSettingException("Invalid {" + setting + "} " + value
+        + ": must be a finite number greater than 0.");
     }
   }
 
-  private static void requireNonNegative(String option, double value) {
+  private static void requireNonNegative(String setting, double value) {
     if (!(value >= 0.0) || Double.isInfinite(value)) {
-      throw new IllegalArgumentException("Invalid " + option + " " + value + ": must be a finite number >= 0.");
+      throw new InvalidSettingException("Invalid {" + setting + "} " + value + ": must be a finite number >= 0.");
     }
   }
 
-  private static void requireInRange(String option, double value, double low, double high, boolean highIncluded,
+  private static void requireInRange(String setting, double value, double low, double high, boolean highIncluded,
     String range) {
     boolean ok = value >= low && (highIncluded ? value <= high : value < high);
     if (!ok) {
-      throw new IllegalArgumentException("Invalid " + option + " " + value + ": must be in " + range + ".");
+      throw new InvalidSettingException("Invalid {" + setting + "} " + value + ": must be in " + range + ".");
     }
   }
 }

@@ -14,13 +14,13 @@ final class ValidationSplit {
    * @param fraction fraction of rows to hold out, in (0, 1)
    * @param random shuffles the rows. Modified (advanced).
    * @return {training rows, validation rows}
-   * @throws IllegalArgumentException when either part would be empty
+   * @throws InvalidSettingException when either part would be empty
    */
   static int[][] split(int rows, int[] labels, double fraction, Random random) {
     int validationSize = (int) Math.ceil(fraction * rows);
     if (validationSize < 1 || rows - validationSize < 1) {
-      throw new IllegalArgumentException("-early-stopping needs at least 2 training instances to hold out "
-        + "a validation split of -validation-fraction " + fraction + "; got " + rows
+      throw new InvalidSettingException("{earlyStopping} needs at least 2 training instances to hold out "
+        + "a validation split of {validationFraction} " + fraction + "; got " + rows
         + ". Turn early stopping off or use more data.");
     }
     int[] order = new int[rows];

@@ -2,20 +2,18 @@ package weka.classifiers.functions;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Enumeration;
 import java.util.List;
-import java.util.Vector;
 
 import org.ejml.data.DMatrixRMaj;
 
 import weka.classifiers.functions.mlp.AbstractMultilayerPerceptron;
+import weka.classifiers.functions.mlp.OptionSpec;
 import org.wekamlp.core.OutputLayer;
 import org.wekamlp.core.TrainingData;
 import weka.core.Capabilities;
 import weka.core.Capabilities.Capability;
 import weka.core.Instance;
 import weka.core.Instances;
-import weka.core.Option;
 import weka.core.Utils;
 
 /**
@@ -138,34 +136,26 @@ public class MultilayerPerceptronRegressor extends AbstractMultilayerPerceptron 
 
   /** @return tip text for the GUI */
   public String targetScalingTipText() {
-    return "Standardize the target internally (subtract its mean, divide by its standard deviation) and "
-      + "return predictions in the original units. Default true; -no-target-scaling turns it off. "
-      + "scikit-learn: TransformedTargetRegressor with a StandardScaler.";
+    return tipText("targetScaling");
+  }
+
+  /** The regressor's own option first, then the shared ones. */
+  private static final List<OptionSpec<AbstractMultilayerPerceptron, ?>> REGRESSOR_OPTIONS;
+
+  static {
+    List<OptionSpec<AbstractMultilayerPerceptron, ?>> options = new ArrayList<>();
+    options.add(OptionSpec.toggle("no-target-scaling", "targetScaling", "Standardize the target internally (subtract "
+      + "its mean, divide by its standard deviation) and return predictions in the original units.",
+      "TransformedTargetRegressor with a StandardScaler", true,
+      m -> ((MultilayerPerceptronRegressor) m).targetScaling,
+      (m, v) -> ((MultilayerPerceptronRegressor) m).targetScaling = v));
+    options.addAll(SHARED_OPTIONS);
+    REGRESSOR_OPTIONS = Collections.unmodifiableList(options);
   }
 
   @Override
-  public Enumeration<Option> listOptions() {
-    Vector<Option> options = new Vector<>();
-    options.add(new Option("\tDo not standardize the target internally (it is by default).", "no-target-scaling",
-      0, "-no-target-scaling"));
-    options.addAll(Collections.list(super.listOptions()));
-    return options.elements();
-  }
-
-  @Override
-  public void setOptions(String[] options) throws Exception {
-    targetScaling = !Utils.getFlag("no-target-scaling", options);
-    super.setOptions(options);
-  }
-
-  @Override
-  public String[] getOptions() {
-    List<String> options = new ArrayList<>();
-    if (!targetScaling) {
-      options.add("-no-target-scaling");
-    }
-    Collections.addAll(options, super.getOptions());
-    return options.toArray(new String[0]);
+  protected List<OptionSpec<AbstractMultilayerPerceptron, ?>> optionSpecs() {
+    return REGRESSOR_OPTIONS;
   }
 
   /**

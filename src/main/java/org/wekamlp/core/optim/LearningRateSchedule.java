@@ -5,16 +5,18 @@ import org.wekamlp.core.OptionName;
 /** Learning-rate schedules of {@link Sgd}, named as in scikit-learn. */
 public enum LearningRateSchedule implements OptionName {
   /** The rate stays at its initial value. */
-  CONSTANT("constant"),
+  CONSTANT("constant", "constant"),
   /** {@code rate = initial / (t + 1)^powerT}, t the number of training rows seen, set after each epoch. */
-  INVSCALING("invscaling"),
+  INVSCALING("invscaling", "invscaling: rate / (t + 1)^power_t"),
   /** The rate is divided by 5 each time the loss stops improving; training stops below 1e-6. */
-  ADAPTIVE("adaptive");
+  ADAPTIVE("adaptive", "adaptive: divide by 5 when the loss stalls");
 
   private final String optionName;
+  private final String description;
 
-  LearningRateSchedule(String optionName) {
+  LearningRateSchedule(String optionName, String description) {
     this.optionName = optionName;
+    this.description = description;
   }
 
   @Override
@@ -22,13 +24,10 @@ public enum LearningRateSchedule implements OptionName {
     return optionName;
   }
 
-  /**
-   * @param name a command-line name (case-insensitive)
-   * @return the schedule
-   * @throws IllegalArgumentException naming the allowed values
-   */
-  public static LearningRateSchedule fromOptionName(String name) {
-    return OptionName.lookup(values(), name, "learning-rate schedule", "-learning-rate-schedule");
+  @Override
+  public String description() {
+    return description;
   }
+
 
 }

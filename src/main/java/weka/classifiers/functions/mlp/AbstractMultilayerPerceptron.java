@@ -1,6 +1,7 @@
 package weka.classifiers.functions.mlp;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -13,6 +14,7 @@ import weka.classifiers.Evaluation;
 import weka.classifiers.IterativeClassifier;
 import weka.classifiers.RandomizableClassifier;
 import org.wekamlp.core.Activation;
+import org.wekamlp.core.InvalidSettingException;
 import org.wekamlp.core.MatrixMultiply;
 import org.wekamlp.core.MatrixMultiplyBackends;
 import org.wekamlp.core.Network;
@@ -53,35 +55,23 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
   private static final long serialVersionUID = -8154716052339402185L;
 
   /** Drop-down entries of the activation option, in {@link Activation} order. */
-  public static final Tag[] TAGS_ACTIVATION = {
-    new Tag(0, "identity", "identity: f(z) = z", false),
-    new Tag(1, "logistic", "logistic: f(z) = 1 / (1 + exp(-z))", false),
-    new Tag(2, "tanh", "tanh: f(z) = tanh(z)", false),
-    new Tag(3, "relu", "relu: f(z) = max(0, z)", false)};
+  public static final Tag[] TAGS_ACTIVATION = OptionSpec.tags(Activation.values());
   /** Drop-down entries of the solver option, in {@link Solver} order. */
-  public static final Tag[] TAGS_SOLVER = {
-    new Tag(0, "adam", "adam: Adam on minibatches", false),
-    new Tag(1, "sgd", "sgd: stochastic gradient descent with momentum", false),
-    new Tag(2, "lbfgs", "lbfgs: L-BFGS on the whole training set", false)};
+  public static final Tag[] TAGS_SOLVER = OptionSpec.tags(Solver.values());
   /** Drop-down entries of the learning-rate schedule option, in {@link LearningRateSchedule} order. */
-  public static final Tag[] TAGS_SCHEDULE = {
-    new Tag(0, "constant", "constant", false),
-    new Tag(1, "invscaling", "invscaling: rate / (t + 1)^power_t", false),
-    new Tag(2, "adaptive", "adaptive: divide by 5 when the loss stalls", false)};
+  public static final Tag[] TAGS_SCHEDULE = OptionSpec.tags(LearningRateSchedule.values());
   /** Drop-down entries of the input scaling option, in {@link InputScaling} order. */
-  public static final Tag[] TAGS_INPUT_SCALING = {
-    new Tag(0, "standardize", "standardize: z-score", false),
-    new Tag(1, "normalize", "normalize: [0, 1]", false),
-    new Tag(2, "symmetric", "symmetric: [-1, 1]", false),
-    new Tag(3, "none", "none", false)};
+  public static final Tag[] TAGS_INPUT_SCALING = OptionSpec.tags(InputScaling.values());
+  /** The activations in the order the synopsis and error messages list them (most used first). */
+  private static final Activation[] ACTIVATIONS_LISTED = {
+    Activation.RELU, Activation.TANH, Activation.LOGISTIC, Activation.IDENTITY};
 
   private static final TrainingConfig DEFAULTS = new TrainingConfig();
-  private static final String DEFAULT_HIDDEN_LAYER_SIZES = "100";
 
   // ---- options (the configuration) ----
   /** Hyper-parameters of training; the seed is taken from {@link #getSeed()} at build time. */
   protected final TrainingConfig config = new TrainingConfig();
-  private String hiddenLayerSizes = DEFAULT_HIDDEN_LAYER_SIZES;
+  private String hiddenLayerSizes = formatSizes(DEFAULTS.hiddenLayerSizes);
   private InputScaling inputScaling = InputScaling.STANDARDIZE;
   private boolean resume;
 
@@ -187,7 +177,7 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     config.seed = getSeed();
     int[] hidden = parseHiddenLayerSizes(hiddenLayerSizes);
     config.hiddenLayerSizes = hidden;
-    config.validate();
+    validateSettings();
     if (data.numInstances() == 0) {
       throw new IllegalArgumentException("The training data '" + data.relationName() + "' has no instances.");
     }
@@ -214,7 +204,11 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     header = new Instances(data, 0);
     network = net;
     multiply = MatrixMultiplyBackends.selected();
-    run = new TrainingRun(net, trainingData, config, multiply, getDebug() ? this::printEpoch : null);
+    try {
+      run = new TrainingRun(net, trainingData, config, multiply, getDebug() ? this::printEpoch : null);
+    } catch (InvalidSettingException e) {
+      throw withFlags(e);
+    }
     history = run.history();
     solverSummary = run.describeSolver();
     miniBatchUsed = run.miniBatchSize();
@@ -498,7 +492,7 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     sb.append(String.format(Locale.ROOT, "%-14s", unit)).append(history.epochs()).append(" (limit ")
       .append(config.maxIterations).append(")\n");
     if (history.stopReason() != null) {
-      sb.append("Stopped:      ").append(history.stopReason().description()).append('\n');
+      sb.append("Stopped:      ").append(history.stopReason().description(this::flagOf)).append('\n');
     } else {
       sb.append("Stopped:      not yet (training can resume)\n");
     }
@@ -543,164 +537,163 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
   // Options
   // =====================================================================================
 
+  /**
+   * Every option of this classifier, in command-line order: the one table that {@link #listOptions},
+   * {@link #setOptions}, {@link #getOptions} and the tip texts read. Subclasses add theirs.
+   *
+   * @return the option table
+   */
+  protected List<OptionSpec<AbstractMultilayerPerceptron, ?>> optionSpecs() {
+    return SHARED_OPTIONS;
+  }
+
+  /** The options both classifiers share; every default comes from the core's {@link TrainingConfig}. */
+  protected static final List<OptionSpec<AbstractMultilayerPerceptron, ?>> SHARED_OPTIONS = Collections.unmodifiableList(
+    Arrays.asList(
+      OptionSpec.text("hidden-layer-sizes", "<sizes>", "hiddenLayerSizes", "Units per hidden layer, comma-separated, "
+        + "e.g. \"64,32\" for two hidden layers; an empty value means no hidden layer (a linear model).",
+        "hidden_layer_sizes", formatSizes(DEFAULTS.hiddenLayerSizes), m -> m.hiddenLayerSizes,
+        AbstractMultilayerPerceptron::setHiddenLayerSizes, AbstractMultilayerPerceptron::parseHiddenLayerSizes),
+      OptionSpec.choice("activation", "activation", ACTIVATIONS_LISTED, "activation",
+        "Activation of the hidden layers: relu, tanh, logistic or identity.", "activation", DEFAULTS.activation,
+        m -> m.config.activation, (m, v) -> m.config.activation = v),
+      OptionSpec.choice("solver", "solver", Solver.values(), "solver", "Weight optimiser: adam (minibatches, "
+        + "adaptive steps), sgd (minibatches, momentum) or lbfgs (whole training set; often best for small data).",
+        "solver", DEFAULTS.solver, m -> m.config.solver, (m, v) -> m.config.solver = v),
+      OptionSpec.real("alpha", "<value>", "alpha", "L2 penalty on the weights (not the biases): 0.5 * alpha * "
+        + "||W||^2 / rows-in-batch is added to the loss. Larger values give smaller weights and smoother models.",
+        "alpha", DEFAULTS.alpha, m -> m.config.alpha, (m, v) -> m.config.alpha = v),
+      OptionSpec.integer("mini-batch-size", "<rows>", "miniBatchSize", "Training rows per minibatch (sgd, adam); "
+        + "0 means min(" + TrainingConfig.AUTO_MINI_BATCH_LIMIT + ", rows); values above the number of rows use "
+        + "all rows. Not Weka's batchSize, which is the prediction batch.", "batch_size", DEFAULTS.miniBatchSize,
+        m -> m.config.miniBatchSize, (m, v) -> m.config.miniBatchSize = v),
+      OptionSpec.real("learning-rate-init", "<rate>", "learningRateInit", "Initial step size (sgd and adam only).",
+        "learning_rate_init", DEFAULTS.learningRateInit, m -> m.config.learningRateInit,
+        (m, v) -> m.config.learningRateInit = v),
+      OptionSpec.choice("learning-rate-schedule", "learning-rate schedule", LearningRateSchedule.values(),
+        "learningRateSchedule", "Learning-rate schedule (sgd only): constant; invscaling, rate / (t + 1)^powerT "
+        + "with t the rows seen; adaptive, divide the rate by 5 whenever the loss stalls.", "learning_rate",
+        DEFAULTS.learningRateSchedule, m -> m.config.learningRateSchedule, (m, v) -> m.config.learningRateSchedule = v),
+      OptionSpec.real("power-t", "<exponent>", "powerT", "Exponent of the invscaling schedule (sgd with "
+        + "learningRateSchedule invscaling only).", "power_t", DEFAULTS.powerT, m -> m.config.powerT,
+        (m, v) -> m.config.powerT = v),
+      OptionSpec.real("momentum", "<value>", "momentum", "Momentum of the updates, in [0, 1] (sgd only).", "momentum",
+        DEFAULTS.momentum, m -> m.config.momentum, (m, v) -> m.config.momentum = v),
+      OptionSpec.toggle("no-nesterov", "nesterov", "Use Nesterov's momentum (sgd with momentum > 0 only).",
+        "nesterovs_momentum", DEFAULTS.nesterov, m -> m.config.nesterov, (m, v) -> m.config.nesterov = v),
+      OptionSpec.real("beta1", "<value>", "beta1", "Decay rate of Adam's first-moment estimate, in [0, 1) (adam "
+        + "only).", "beta_1", DEFAULTS.beta1, m -> m.config.beta1, (m, v) -> m.config.beta1 = v),
+      OptionSpec.real("beta2", "<value>", "beta2", "Decay rate of Adam's second-moment estimate, in [0, 1) (adam "
+        + "only).", "beta_2", DEFAULTS.beta2, m -> m.config.beta2, (m, v) -> m.config.beta2 = v),
+      OptionSpec.real("epsilon", "<value>", "epsilon", "Numerical-stability offset in Adam's denominator (adam "
+        + "only).", "epsilon", DEFAULTS.epsilon, m -> m.config.epsilon, (m, v) -> m.config.epsilon = v),
+      OptionSpec.integer("max-iter", "<count>", "maxIterations", "Maximum number of epochs (sgd, adam: passes over "
+        + "the training data) or iterations (lbfgs).", "max_iter", DEFAULTS.maxIterations,
+        m -> m.config.maxIterations, (m, v) -> m.config.maxIterations = v),
+      OptionSpec.real("tol", "<value>", "tolerance", "Improvement threshold: training stops when the loss (or, "
+        + "with early stopping, the validation score) improves by less than this for more than nIterNoChange "
+        + "epochs; for lbfgs, the gradient tolerance.", "tol", DEFAULTS.tolerance, m -> m.config.tolerance,
+        (m, v) -> m.config.tolerance = v),
+      OptionSpec.integer("n-iter-no-change", "<epochs>", "nIterNoChange", "Epochs without an improvement of at "
+        + "least tolerance before training stops (sgd, adam).", "n_iter_no_change", DEFAULTS.nIterNoChange,
+        m -> m.config.nIterNoChange, (m, v) -> m.config.nIterNoChange = v),
+      OptionSpec.integer("max-fun", "<count>", "maxFun", "Maximum number of loss evaluations (lbfgs only).",
+        "max_fun", DEFAULTS.maxFun, m -> m.config.maxFun, (m, v) -> m.config.maxFun = v),
+      OptionSpec.toggle("early-stopping", "earlyStopping", "Hold out validationFraction of the training data "
+        + "(stratified for classification), stop when its score (accuracy, or R^2 for regression) stops "
+        + "improving, and keep the weights of the best epoch (sgd, adam only).", "early_stopping",
+        DEFAULTS.earlyStopping, m -> m.config.earlyStopping, (m, v) -> m.config.earlyStopping = v),
+      OptionSpec.real("validation-fraction", "<fraction>", "validationFraction", "Fraction of the training data held "
+        + "out for early stopping, strictly between 0 and 1 (only with earlyStopping).", "validation_fraction",
+        DEFAULTS.validationFraction, m -> m.config.validationFraction, (m, v) -> m.config.validationFraction = v),
+      OptionSpec.toggle("no-shuffle", "shuffle", "Shuffle the training rows before each epoch (sgd, adam).",
+        "shuffle", DEFAULTS.shuffle, m -> m.config.shuffle, (m, v) -> m.config.shuffle = v),
+      OptionSpec.choice("input-scaling", "input scaling", InputScaling.values(), "inputScaling", "Scaling of "
+        + "numeric and date attributes, fitted on the training data: standardize (z-score), normalize ([0, 1]), "
+        + "symmetric ([-1, 1]) or none. Nominal attributes are always one-hot.",
+        "StandardScaler / MinMaxScaler in a pipeline", InputScaling.STANDARDIZE, m -> m.inputScaling,
+        (m, v) -> m.inputScaling = v),
+      OptionSpec.integer("num-threads", "<count>", "numThreads", "Threads used for training; 0 means all available "
+        + "processors. The same seed and thread count give the same model.", null, DEFAULTS.numThreads,
+        m -> m.config.numThreads, (m, v) -> m.config.numThreads = v)));
+
+  private static String formatSizes(int[] sizes) {
+    StringBuilder text = new StringBuilder();
+    for (int size : sizes) {
+      text.append(text.length() == 0 ? "" : ",").append(size);
+    }
+    return text.toString();
+  }
+
+  /**
+   * @param property a bean property of this classifier
+   * @return the tip text of its option, stating the default
+   */
+  protected final String tipText(String property) {
+    for (OptionSpec<AbstractMultilayerPerceptron, ?> spec : optionSpecs()) {
+      if (spec.property().equals(property)) {
+        return spec.tipText();
+      }
+    }
+    throw new IllegalArgumentException("No option for the property " + property);
+  }
+
   @Override
   public Enumeration<Option> listOptions() {
     Vector<Option> options = new Vector<>();
-    options.add(new Option("\t" + hiddenLayerSizesTipText(), "hidden-layer-sizes", 1,
-      "-hidden-layer-sizes <sizes>"));
-    options.add(new Option("\t" + activationTipText(), "activation", 1, "-activation <relu|tanh|logistic|identity>"));
-    options.add(new Option("\t" + solverTipText(), "solver", 1, "-solver <adam|sgd|lbfgs>"));
-    options.add(new Option("\t" + alphaTipText(), "alpha", 1, "-alpha <value>"));
-    options.add(new Option("\t" + miniBatchSizeTipText(), "mini-batch-size", 1, "-mini-batch-size <rows>"));
-    options.add(new Option("\t" + learningRateInitTipText(), "learning-rate-init", 1, "-learning-rate-init <rate>"));
-    options.add(new Option("\t" + learningRateScheduleTipText(), "learning-rate-schedule", 1,
-      "-learning-rate-schedule <constant|invscaling|adaptive>"));
-    options.add(new Option("\t" + powerTTipText(), "power-t", 1, "-power-t <exponent>"));
-    options.add(new Option("\t" + momentumTipText(), "momentum", 1, "-momentum <value>"));
-    options.add(new Option("\tTurn Nesterov's momentum off (sgd only; on by default).", "no-nesterov", 0,
-      "-no-nesterov"));
-    options.add(new Option("\t" + beta1TipText(), "beta1", 1, "-beta1 <value>"));
-    options.add(new Option("\t" + beta2TipText(), "beta2", 1, "-beta2 <value>"));
-    options.add(new Option("\t" + epsilonTipText(), "epsilon", 1, "-epsilon <value>"));
-    options.add(new Option("\t" + maxIterationsTipText(), "max-iter", 1, "-max-iter <count>"));
-    options.add(new Option("\t" + toleranceTipText(), "tol", 1, "-tol <value>"));
-    options.add(new Option("\t" + nIterNoChangeTipText(), "n-iter-no-change", 1, "-n-iter-no-change <epochs>"));
-    options.add(new Option("\t" + maxFunTipText(), "max-fun", 1, "-max-fun <count>"));
-    options.add(new Option("\t" + earlyStoppingTipText(), "early-stopping", 0, "-early-stopping"));
-    options.add(new Option("\t" + validationFractionTipText(), "validation-fraction", 1,
-      "-validation-fraction <fraction>"));
-    options.add(new Option("\tDo not shuffle the training rows before each epoch (sgd, adam; shuffling is on by default).",
-      "no-shuffle", 0, "-no-shuffle"));
-    options.add(new Option("\t" + inputScalingTipText(), "input-scaling", 1,
-      "-input-scaling <standardize|normalize|symmetric|none>"));
-    options.add(new Option("\t" + numThreadsTipText(), "num-threads", 1, "-num-threads <count>"));
+    for (OptionSpec<AbstractMultilayerPerceptron, ?> spec : optionSpecs()) {
+      options.add(spec.option());
+    }
     options.addAll(Collections.list(super.listOptions()));
     return options.elements();
   }
 
   @Override
   public void setOptions(String[] options) throws Exception {
-    // an empty value is valid (no hidden layer), so look for the flag before Utils.getOption removes it
-    boolean hiddenGiven = containsFlag(options, "-hidden-layer-sizes");
-    String hidden = Utils.getOption("hidden-layer-sizes", options);
-    setHiddenLayerSizes(hiddenGiven ? hidden : DEFAULT_HIDDEN_LAYER_SIZES);
-    if (hiddenGiven) {
-      parseHiddenLayerSizes(hidden); // fail now, naming the option
+    for (OptionSpec<AbstractMultilayerPerceptron, ?> spec : optionSpecs()) {
+      spec.parse(this, options);
     }
-    String value = Utils.getOption("activation", options);
-    config.activation = value.isEmpty() ? DEFAULTS.activation : Activation.fromOptionName(value);
-    value = Utils.getOption("solver", options);
-    config.solver = value.isEmpty() ? DEFAULTS.solver : Solver.fromOptionName(value);
-    config.alpha = doubleOption("alpha", options, DEFAULTS.alpha);
-    config.miniBatchSize = intOption("mini-batch-size", options, DEFAULTS.miniBatchSize);
-    config.learningRateInit = doubleOption("learning-rate-init", options, DEFAULTS.learningRateInit);
-    value = Utils.getOption("learning-rate-schedule", options);
-    config.learningRateSchedule = value.isEmpty() ? DEFAULTS.learningRateSchedule
-      : LearningRateSchedule.fromOptionName(value);
-    config.powerT = doubleOption("power-t", options, DEFAULTS.powerT);
-    config.momentum = doubleOption("momentum", options, DEFAULTS.momentum);
-    config.nesterov = !Utils.getFlag("no-nesterov", options);
-    config.beta1 = doubleOption("beta1", options, DEFAULTS.beta1);
-    config.beta2 = doubleOption("beta2", options, DEFAULTS.beta2);
-    config.epsilon = doubleOption("epsilon", options, DEFAULTS.epsilon);
-    config.maxIterations = intOption("max-iter", options, DEFAULTS.maxIterations);
-    config.tolerance = doubleOption("tol", options, DEFAULTS.tolerance);
-    config.nIterNoChange = intOption("n-iter-no-change", options, DEFAULTS.nIterNoChange);
-    config.maxFun = intOption("max-fun", options, DEFAULTS.maxFun);
-    config.earlyStopping = Utils.getFlag("early-stopping", options);
-    config.validationFraction = doubleOption("validation-fraction", options, DEFAULTS.validationFraction);
-    config.shuffle = !Utils.getFlag("no-shuffle", options);
-    value = Utils.getOption("input-scaling", options);
-    inputScaling = value.isEmpty() ? InputScaling.STANDARDIZE : InputScaling.fromOptionName(value);
-    config.numThreads = intOption("num-threads", options, DEFAULTS.numThreads);
     super.setOptions(options);
-    config.validate();
+    validateSettings();
   }
 
-  private static boolean containsFlag(String[] options, String flag) {
-    for (String o : options) {
-      if (flag.equals(o)) {
-        return true;
+  /**
+   * Checks every training setting.
+   *
+   * @throws IllegalArgumentException naming the first invalid option by its command-line flag
+   */
+  private void validateSettings() {
+    try {
+      config.validate();
+    } catch (InvalidSettingException e) {
+      throw withFlags(e);
+    }
+  }
+
+  /** @return the core's message about a setting, with the setting named by its command-line flag */
+  private IllegalArgumentException withFlags(InvalidSettingException e) {
+    return new IllegalArgumentException(e.messageNaming(this::flagOf), e);
+  }
+
+  /**
+   * @param setting a training setting: a bean property, which is also its {@link TrainingConfig} field
+   * @return its command-line flag, e.g. {@code -alpha}
+   */
+  private String flagOf(String setting) {
+    for (OptionSpec<AbstractMultilayerPerceptron, ?> spec : optionSpecs()) {
+      if (spec.property().equals(setting)) {
+        return "-" + spec.flag();
       }
     }
-    return false;
-  }
-
-  private static double doubleOption(String name, String[] options, double defaultValue) throws Exception {
-    String value = Utils.getOption(name, options);
-    if (value.isEmpty()) {
-      return defaultValue;
-    }
-    try {
-      return Double.parseDouble(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("Invalid -" + name + " '" + value + "': not a number.");
-    }
-  }
-
-  private static int intOption(String name, String[] options, int defaultValue) throws Exception {
-    String value = Utils.getOption(name, options);
-    if (value.isEmpty()) {
-      return defaultValue;
-    }
-    try {
-      return Integer.parseInt(value.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("Invalid -" + name + " '" + value + "': not a whole number.");
-    }
+    return setting;
   }
 
   @Override
   public String[] getOptions() {
     List<String> options = new ArrayList<>();
-    options.add("-hidden-layer-sizes");
-    // Utils.joinOptions drops an empty argument, but quotes a blank one, which parses back as empty
-    options.add(hiddenLayerSizes.isEmpty() ? " " : hiddenLayerSizes);
-    options.add("-activation");
-    options.add(config.activation.optionName());
-    options.add("-solver");
-    options.add(config.solver.optionName());
-    options.add("-alpha");
-    options.add(Double.toString(config.alpha));
-    options.add("-mini-batch-size");
-    options.add(Integer.toString(config.miniBatchSize));
-    options.add("-learning-rate-init");
-    options.add(Double.toString(config.learningRateInit));
-    options.add("-learning-rate-schedule");
-    options.add(config.learningRateSchedule.optionName());
-    options.add("-power-t");
-    options.add(Double.toString(config.powerT));
-    options.add("-momentum");
-    options.add(Double.toString(config.momentum));
-    if (!config.nesterov) {
-      options.add("-no-nesterov");
+    for (OptionSpec<AbstractMultilayerPerceptron, ?> spec : optionSpecs()) {
+      spec.write(this, options);
     }
-    options.add("-beta1");
-    options.add(Double.toString(config.beta1));
-    options.add("-beta2");
-    options.add(Double.toString(config.beta2));
-    options.add("-epsilon");
-    options.add(Double.toString(config.epsilon));
-    options.add("-max-iter");
-    options.add(Integer.toString(config.maxIterations));
-    options.add("-tol");
-    options.add(Double.toString(config.tolerance));
-    options.add("-n-iter-no-change");
-    options.add(Integer.toString(config.nIterNoChange));
-    options.add("-max-fun");
-    options.add(Integer.toString(config.maxFun));
-    if (config.earlyStopping) {
-      options.add("-early-stopping");
-    }
-    options.add("-validation-fraction");
-    options.add(Double.toString(config.validationFraction));
-    if (!config.shuffle) {
-      options.add("-no-shuffle");
-    }
-    options.add("-input-scaling");
-    options.add(inputScaling.optionName());
-    options.add("-num-threads");
-    options.add(Integer.toString(config.numThreads));
     Collections.addAll(options, super.getOptions());
     return options.toArray(new String[0]);
   }
@@ -719,8 +712,7 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
 
   /** @return tip text for the GUI */
   public String hiddenLayerSizesTipText() {
-    return "Units per hidden layer, comma-separated, e.g. \"64,32\" for two hidden layers; an empty value "
-      + "means no hidden layer (a linear model). Default \"100\". scikit-learn: hidden_layer_sizes.";
+    return tipText("hiddenLayerSizes");
   }
 
   /** @return the hidden-layer activation */
@@ -730,15 +722,15 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
 
   /** @param tag the hidden-layer activation */
   public void setActivation(SelectedTag tag) {
-    if (tag.getTags() == TAGS_ACTIVATION) {
-      config.activation = Activation.values()[tag.getSelectedTag().getID()];
+    Activation chosen = OptionSpec.fromTag(tag, TAGS_ACTIVATION, Activation.values());
+    if (chosen != null) {
+      config.activation = chosen;
     }
   }
 
   /** @return tip text for the GUI */
   public String activationTipText() {
-    return "Activation of the hidden layers: relu, tanh, logistic or identity. Default relu. "
-      + "scikit-learn: activation.";
+    return tipText("activation");
   }
 
   /** @return the solver */
@@ -748,15 +740,15 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
 
   /** @param tag the solver */
   public void setSolver(SelectedTag tag) {
-    if (tag.getTags() == TAGS_SOLVER) {
-      config.solver = Solver.values()[tag.getSelectedTag().getID()];
+    Solver chosen = OptionSpec.fromTag(tag, TAGS_SOLVER, Solver.values());
+    if (chosen != null) {
+      config.solver = chosen;
     }
   }
 
   /** @return tip text for the GUI */
   public String solverTipText() {
-    return "Weight optimiser: adam (minibatches, adaptive steps), sgd (minibatches, momentum) or lbfgs "
-      + "(whole training set; often best for small data). Default adam. scikit-learn: solver.";
+    return tipText("solver");
   }
 
   /** @return the L2 penalty */
@@ -771,8 +763,7 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
 
   /** @return tip text for the GUI */
   public String alphaTipText() {
-    return "L2 penalty on the weights (not the biases): 0.5 * alpha * ||W||^2 / rows-in-batch is added to "
-      + "the loss. Larger values give smaller weights and smoother models. Default 1.0E-4. scikit-learn: alpha.";
+    return tipText("alpha");
   }
 
   /** @return rows per minibatch (0 = automatic) */
@@ -787,9 +778,7 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
 
   /** @return tip text for the GUI */
   public String miniBatchSizeTipText() {
-    return "Training rows per minibatch (sgd, adam); 0 means min(200, rows); values above the number of "
-      + "rows use all rows. Default 0. Not Weka's batchSize, which is the prediction batch. "
-      + "scikit-learn: batch_size.";
+    return tipText("miniBatchSize");
   }
 
   /** @return the initial learning rate */
@@ -804,7 +793,7 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
 
   /** @return tip text for the GUI */
   public String learningRateInitTipText() {
-    return "Initial step size (sgd and adam only). Default 0.001. scikit-learn: learning_rate_init.";
+    return tipText("learningRateInit");
   }
 
   /** @return the learning-rate schedule */
@@ -814,16 +803,15 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
 
   /** @param tag the learning-rate schedule */
   public void setLearningRateSchedule(SelectedTag tag) {
-    if (tag.getTags() == TAGS_SCHEDULE) {
-      config.learningRateSchedule = LearningRateSchedule.values()[tag.getSelectedTag().getID()];
+    LearningRateSchedule chosen = OptionSpec.fromTag(tag, TAGS_SCHEDULE, LearningRateSchedule.values());
+    if (chosen != null) {
+      config.learningRateSchedule = chosen;
     }
   }
 
   /** @return tip text for the GUI */
   public String learningRateScheduleTipText() {
-    return "Learning-rate schedule (sgd only): constant; invscaling, rate / (t + 1)^powerT with t the rows "
-      + "seen; adaptive, divide the rate by 5 whenever the loss stalls. Default constant. "
-      + "scikit-learn: learning_rate.";
+    return tipText("learningRateSchedule");
   }
 
   /** @return the invscaling exponent */
@@ -838,8 +826,7 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
 
   /** @return tip text for the GUI */
   public String powerTTipText() {
-    return "Exponent of the invscaling schedule (sgd with learningRateSchedule invscaling only). Default 0.5. "
-      + "scikit-learn: power_t.";
+    return tipText("powerT");
   }
 
   /** @return the momentum */
@@ -854,7 +841,7 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
 
   /** @return tip text for the GUI */
   public String momentumTipText() {
-    return "Momentum of the updates, in [0, 1] (sgd only). Default 0.9. scikit-learn: momentum.";
+    return tipText("momentum");
   }
 
   /** @return whether Nesterov's momentum is used */
@@ -869,8 +856,7 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
 
   /** @return tip text for the GUI */
   public String nesterovTipText() {
-    return "Use Nesterov's momentum (sgd with momentum > 0 only). Default true; -no-nesterov turns it off. "
-      + "scikit-learn: nesterovs_momentum.";
+    return tipText("nesterov");
   }
 
   /** @return Adam's beta1 */
@@ -885,7 +871,7 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
 
   /** @return tip text for the GUI */
   public String beta1TipText() {
-    return "Decay rate of Adam's first-moment estimate, in [0, 1) (adam only). Default 0.9. scikit-learn: beta_1.";
+    return tipText("beta1");
   }
 
   /** @return Adam's beta2 */
@@ -900,8 +886,7 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
 
   /** @return tip text for the GUI */
   public String beta2TipText() {
-    return "Decay rate of Adam's second-moment estimate, in [0, 1) (adam only). Default 0.999. "
-      + "scikit-learn: beta_2.";
+    return tipText("beta2");
   }
 
   /** @return Adam's epsilon */
@@ -916,7 +901,7 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
 
   /** @return tip text for the GUI */
   public String epsilonTipText() {
-    return "Numerical-stability offset in Adam's denominator (adam only). Default 1.0E-8. scikit-learn: epsilon.";
+    return tipText("epsilon");
   }
 
   /** @return the epoch (or iteration) limit */
@@ -931,8 +916,7 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
 
   /** @return tip text for the GUI */
   public String maxIterationsTipText() {
-    return "Maximum number of epochs (sgd, adam: passes over the training data) or iterations (lbfgs). "
-      + "Default 200. scikit-learn: max_iter.";
+    return tipText("maxIterations");
   }
 
   /** @return the tolerance */
@@ -947,9 +931,7 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
 
   /** @return tip text for the GUI */
   public String toleranceTipText() {
-    return "Improvement threshold: training stops when the loss (or, with early stopping, the validation "
-      + "score) improves by less than this for more than nIterNoChange epochs; for lbfgs, the gradient "
-      + "tolerance. Default 1.0E-4. scikit-learn: tol.";
+    return tipText("tolerance");
   }
 
   /**
@@ -969,8 +951,7 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
 
   /** @return tip text for the GUI */
   public String nIterNoChangeTipText() {
-    return "Epochs without an improvement of at least tolerance before training stops (sgd, adam). "
-      + "Default 10. scikit-learn: n_iter_no_change.";
+    return tipText("nIterNoChange");
   }
 
   /** @return the lbfgs evaluation budget */
@@ -985,7 +966,7 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
 
   /** @return tip text for the GUI */
   public String maxFunTipText() {
-    return "Maximum number of loss evaluations (lbfgs only). Default 15000. scikit-learn: max_fun.";
+    return tipText("maxFun");
   }
 
   /** @return whether early stopping is on */
@@ -1000,9 +981,7 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
 
   /** @return tip text for the GUI */
   public String earlyStoppingTipText() {
-    return "Hold out validationFraction of the training data (stratified for classification), stop when its "
-      + "score (accuracy, or R^2 for regression) stops improving, and keep the weights of the best epoch "
-      + "(sgd, adam only). Default false. scikit-learn: early_stopping.";
+    return tipText("earlyStopping");
   }
 
   /** @return the validation fraction */
@@ -1017,8 +996,7 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
 
   /** @return tip text for the GUI */
   public String validationFractionTipText() {
-    return "Fraction of the training data held out for early stopping, strictly between 0 and 1 (only with "
-      + "earlyStopping). Default 0.1. scikit-learn: validation_fraction.";
+    return tipText("validationFraction");
   }
 
   /** @return whether rows are shuffled each epoch */
@@ -1033,8 +1011,7 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
 
   /** @return tip text for the GUI */
   public String shuffleTipText() {
-    return "Shuffle the training rows before each epoch (sgd, adam). Default true; -no-shuffle turns it off. "
-      + "scikit-learn: shuffle.";
+    return tipText("shuffle");
   }
 
   /** @return the input scaling */
@@ -1044,16 +1021,15 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
 
   /** @param tag the input scaling */
   public void setInputScaling(SelectedTag tag) {
-    if (tag.getTags() == TAGS_INPUT_SCALING) {
-      inputScaling = InputScaling.values()[tag.getSelectedTag().getID()];
+    InputScaling chosen = OptionSpec.fromTag(tag, TAGS_INPUT_SCALING, InputScaling.values());
+    if (chosen != null) {
+      inputScaling = chosen;
     }
   }
 
   /** @return tip text for the GUI */
   public String inputScalingTipText() {
-    return "Scaling of numeric and date attributes, fitted on the training data: standardize (z-score), "
-      + "normalize ([0, 1]), symmetric ([-1, 1]) or none. Nominal attributes are always one-hot. "
-      + "Default standardize. scikit-learn: StandardScaler / MinMaxScaler in a pipeline.";
+    return tipText("inputScaling");
   }
 
   /** @return the number of training threads (0 = all) */
@@ -1068,8 +1044,7 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
 
   /** @return tip text for the GUI */
   public String numThreadsTipText() {
-    return "Threads used for training; 0 means all available processors. The same seed and thread count "
-      + "give the same model. Default 0.";
+    return tipText("numThreads");
   }
 
   @Override

@@ -5,18 +5,20 @@ import org.wekamlp.core.OptionName;
 /** How numeric (and date) attributes are scaled before they enter the network. */
 public enum InputScaling implements OptionName {
   /** z-score: subtract the mean, divide by the standard deviation (scikit-learn's StandardScaler). */
-  STANDARDIZE("standardize"),
+  STANDARDIZE("standardize", "standardize: z-score"),
   /** Map the training range [min, max] to [0, 1] (MinMaxScaler). */
-  NORMALIZE("normalize"),
+  NORMALIZE("normalize", "normalize: [0, 1]"),
   /** Map the training range [min, max] to [-1, 1]. */
-  SYMMETRIC("symmetric"),
+  SYMMETRIC("symmetric", "symmetric: [-1, 1]"),
   /** Use the values as they are (missing values still imputed). */
-  NONE("none");
+  NONE("none", "none");
 
   private final String optionName;
+  private final String description;
 
-  InputScaling(String optionName) {
+  InputScaling(String optionName, String description) {
     this.optionName = optionName;
+    this.description = description;
   }
 
   @Override
@@ -24,13 +26,10 @@ public enum InputScaling implements OptionName {
     return optionName;
   }
 
-  /**
-   * @param name command-line name (case-insensitive)
-   * @return the scaling
-   * @throws IllegalArgumentException naming the allowed values
-   */
-  public static InputScaling fromOptionName(String name) {
-    return OptionName.lookup(values(), name, "input scaling", "-input-scaling");
+  @Override
+  public String description() {
+    return description;
   }
+
 
 }

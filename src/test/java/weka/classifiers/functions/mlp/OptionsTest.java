@@ -49,6 +49,28 @@ class OptionsTest {
     return false;
   }
 
+  /**
+   * The option table is the one source: each default a tip text states is the value a fresh classifier writes
+   * for that flag (or, for a switch, leaves out), and each property's tip text is its table entry's.
+   */
+  @Test
+  void tipTextsStateTheDefaultsThatGetOptionsWrites() throws Exception {
+    MultilayerPerceptronRegressor fresh = new MultilayerPerceptronRegressor();
+    List<String> written = java.util.Arrays.asList(fresh.getOptions());
+    for (OptionSpec<AbstractMultilayerPerceptron, ?> spec : fresh.optionSpecs()) {
+      String tip = (String) fresh.getClass().getMethod(spec.property() + "TipText").invoke(fresh);
+      assertEquals(spec.tipText(), tip, spec.property());
+      int at = written.indexOf("-" + spec.flag());
+      if (spec.defaultValue() instanceof Boolean) {
+        assertEquals(-1, at, "a switch at its default is not written: -" + spec.flag());
+        assertTrue(tip.contains(" Default " + spec.defaultValue() + "; -" + spec.flag() + " turns it "), tip);
+      } else {
+        assertTrue(at >= 0, "-" + spec.flag() + " missing from " + written);
+        assertTrue(tip.contains(" Default " + written.get(at + 1).trim() + "."), spec.flag() + ": " + tip);
+      }
+    }
+  }
+
   @Test
   void defaultsMatchScikitLearn() {
     MultilayerPerceptronClassifier mlp = new MultilayerPerceptronClassifier();
