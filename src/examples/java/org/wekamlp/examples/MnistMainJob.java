@@ -160,8 +160,8 @@ public final class MnistMainJob {
     double testSeconds = seconds(testStart);
     System.err.flush();
     System.out.printf(Locale.ROOT, "%s: %d epochs, %s; trained in %.1f s, tested in %.1f s; test accuracy %.2f %%, "
-      + "macro F1 %.4f%n%n", name, mlp.getTrainingHistory().epochs(), mlp.getTrainingHistory().stopReason()
-        .description(), trainSeconds, testSeconds, evaluation.pctCorrect(), evaluation.unweightedMacroFmeasure());
+      + "macro F1 %.4f%n%n", name, mlp.getTrainingHistory().epochs(), mlp.describeStopReason(),
+      trainSeconds, testSeconds, evaluation.pctCorrect(), evaluation.unweightedMacroFmeasure());
     return new Result(name, mlp.getOptions(), mlp, evaluation, trainSeconds, testSeconds);
   }
 

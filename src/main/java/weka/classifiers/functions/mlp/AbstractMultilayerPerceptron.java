@@ -457,6 +457,11 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     return history;
   }
 
+  /** @return why training stopped, naming options by their flags, or null before training or while it can go on */
+  public String describeStopReason() {
+    return history == null || history.stopReason() == null ? null : history.stopReason().description(this::flagOf);
+  }
+
   /** @return the trained network (live), or null before training */
   public Network getNetwork() {
     return network;
@@ -492,7 +497,7 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     sb.append(String.format(Locale.ROOT, "%-14s", unit)).append(history.epochs()).append(" (limit ")
       .append(config.maxIterations).append(")\n");
     if (history.stopReason() != null) {
-      sb.append("Stopped:      ").append(history.stopReason().description(this::flagOf)).append('\n');
+      sb.append("Stopped:      ").append(describeStopReason()).append('\n');
     } else {
       sb.append("Stopped:      not yet (training can resume)\n");
     }

@@ -57,7 +57,7 @@ class OptionsTest {
   void tipTextsStateTheDefaultsThatGetOptionsWrites() throws Exception {
     MultilayerPerceptronRegressor fresh = new MultilayerPerceptronRegressor();
     List<String> written = java.util.Arrays.asList(fresh.getOptions());
-    for (OptionSpec<AbstractMultilayerPerceptron, ?> spec : fresh.optionSpecs()) {
+    for (OptionSpec<AbstractMultilayerPerceptron, ?> spec : ((AbstractMultilayerPerceptron) fresh).optionSpecs()) {
       String tip = (String) fresh.getClass().getMethod(spec.property() + "TipText").invoke(fresh);
       assertEquals(spec.tipText(), tip, spec.property());
       int at = written.indexOf("-" + spec.flag());
