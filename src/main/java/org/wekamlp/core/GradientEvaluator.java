@@ -7,9 +7,10 @@ import org.wekamlp.core.optim.Optimizer;
 /**
  * Computes the training loss and its gradient over a set of rows: the weighted data loss plus the L2
  * penalty {@code 0.5 * alpha * ||W||^2 / rows} on the weights (not the biases), as scikit-learn defines
- * it. The rows are split into one contiguous chunk per thread; each chunk runs the full forward and
- * backward pass on its own {@link Workspace}. The chunk gradients are then summed in chunk order, in
- * parallel over disjoint ranges of the parameters, and for the minibatch solvers the optimizer's step
+ * it, where rows counts the rows of positive weight (a row of weight 0 changes nothing). The rows are
+ * split into one contiguous chunk per thread; each chunk runs the full forward and backward pass on its
+ * own {@link Workspace}. The chunk gradients are then summed in chunk order, in parallel over disjoint
+ * ranges of the parameters, and for the minibatch solvers the optimizer's step
  * follows in the same pass ({@link #lossAndStep}). A backend that keeps its operands in native memory
  * (OpenBLAS) leaves the weight gradients out of the chunk passes: in the summing pass each thread computes
  * its range of every weight gradient over all chunks' rows with one product per chunk, accumulated in
@@ -122,7 +123,7 @@ public final class GradientEvaluator implements AutoCloseable {
 
   /**
    * Loss and gradient over {@code rows[from..to)}: each row's loss scaled by its weight over
-   * {@code weightTotal}, plus {@code 0.5 * alpha * ||W||^2 / (to - from)}.
+   * {@code weightTotal}, plus {@code 0.5 * alpha * ||W||^2 / rows}, rows counting those of positive weight.
    *
    * @param data the encoded data. Not modified.
    * @param rowIndices row indices into data. Not modified.
@@ -170,7 +171,7 @@ public final class GradientEvaluator implements AutoCloseable {
     this.rows = rowIndices;
     this.weightTotal = weightTotal;
     this.target = gradient;
-    this.penaltyFactor = alpha / (to - from);
+    this.penaltyFactor = penaltyFactor(alpha, data.weights(), rowIndices, from, to);
     double loss = 0.0;
     try {
       syncWeights();
@@ -208,6 +209,15 @@ public final class GradientEvaluator implements AutoCloseable {
       squaredWeights += partial;
     }
     return loss + 0.5 * penaltyFactor * squaredWeights;
+  }
+
+  /** @return alpha over the number of rows of positive weight, 0 without such rows */
+  private static double penaltyFactor(double alpha, double[] weights, int[] rowIndices, int from, int to) {
+    int rows = 0;
+    for (int j = from; j < to; j++) {
+      rows += weights[rowIndices[j]] > 0.0 ? 1 : 0;
+    }
+    return rows == 0 ? 0.0 : alpha / rows;
   }
 
   /**

@@ -13,7 +13,6 @@ public final class TrainingHistory implements Serializable {
   private int epochs;
   private boolean hasValidation;
   private StopReason stopReason;
-  private double bestLoss = Double.POSITIVE_INFINITY;
   private double bestValidationScore = Double.NEGATIVE_INFINITY;
   private int bestValidationEpoch;
   private double seconds;
@@ -26,9 +25,6 @@ public final class TrainingHistory implements Serializable {
     lossCurve[epochs] = loss;
     validationScores[epochs] = validationScore;
     epochs++;
-    if (loss < bestLoss) {
-      bestLoss = loss;
-    }
     if (!Double.isNaN(validationScore)) {
       hasValidation = true;
       if (validationScore > bestValidationScore) {
@@ -69,11 +65,6 @@ public final class TrainingHistory implements Serializable {
   /** @return the loss of the last epoch, NaN before the first */
   public double finalLoss() {
     return epochs == 0 ? Double.NaN : lossCurve[epochs - 1];
-  }
-
-  /** @return the lowest training loss seen */
-  public double bestLoss() {
-    return bestLoss;
   }
 
   /** @return the best validation score, NaN without early stopping */

@@ -60,7 +60,7 @@ public final class TrainingRun implements AutoCloseable {
 
   /**
    * @param network the network to train; its weights are initialised here. Modified.
-   * @param data encoded data, at least one row with positive weight. Not modified.
+   * @param data encoded data, at least one row with positive weight (rows of weight 0 are left out). Not modified.
    * @param config hyper-parameters, validated here. Not modified (copied).
    * @param multiply matrix-product backend
    * @param listener progress receiver, or null
@@ -77,21 +77,16 @@ public final class TrainingRun implements AutoCloseable {
     network.initialize(random);
 
     boolean earlyStopping = this.config.earlyStopping && this.config.solver.isStochastic();
-    int n = data.numRows();
-    if (n < 1) {
-      throw new IllegalArgumentException("No training rows.");
-    }
+    // rows of weight 0 take part in nothing: no minibatch slot, no validation slot, no share of the penalty
+    int[] rows = data.rowsWithPositiveWeight();
     if (earlyStopping) {
-      int[][] split = ValidationSplit.split(n, data.classLabels(), this.config.validationFraction, random);
+      int[][] split = ValidationSplit.split(rows, data.classLabels(), this.config.validationFraction, random);
       trainRows = split[0];
       validationRows = split[1];
       validationOutputs = new DMatrixRMaj(validationRows.length, network.numOutputs());
       bestNetwork = network.copy();
     } else {
-      trainRows = new int[n];
-      for (int i = 0; i < n; i++) {
-        trainRows[i] = i;
-      }
+      trainRows = rows;
       validationRows = null;
       validationOutputs = null;
       bestNetwork = null;
@@ -99,10 +94,6 @@ public final class TrainingRun implements AutoCloseable {
     double total = 0.0;
     for (int row : trainRows) {
       total += data.weights()[row];
-    }
-    if (!(total > 0.0)) {
-      throw new IllegalArgumentException("The training rows have a total instance weight of " + total
-        + ": at least one instance needs a positive weight.");
     }
     trainWeight = total;
 
@@ -194,11 +185,6 @@ public final class TrainingRun implements AutoCloseable {
     }
   }
 
-  /** @return true once a stopping rule has fired */
-  public boolean isFinished() {
-    return finished;
-  }
-
   /**
    * Runs one epoch (sgd, adam) or one iteration (lbfgs), unless training has already stopped.
    *
@@ -241,12 +227,14 @@ public final class TrainingRun implements AutoCloseable {
     return !finished;
   }
 
+  /** @return the epoch's loss: each minibatch's loss (at the parameters before its step) weighted by its weight */
   private double stochasticEpoch() {
     if (config.shuffle) {
-      shuffle(trainRows);
+      Shuffle.inPlace(trainRows, random);
     }
     double[] weights = data.weights();
-    double accumulated = 0.0;
+    double weightedLosses = 0.0;
+    double totalWeight = 0.0;
     int n = trainRows.length;
     for (int from = 0; from < n; from += miniBatchSize) {
       int to = Math.min(n, from + miniBatchSize);
@@ -254,18 +242,16 @@ public final class TrainingRun implements AutoCloseable {
       for (int j = from; j < to; j++) {
         batchWeight += weights[trainRows[j]];
       }
-      if (batchWeight <= 0.0) {
-        continue; // only zero-weight rows: nothing to learn from
-      }
       double loss = evaluator.lossAndStep(data, trainRows, from, to, batchWeight, config.alpha, gradient, optimizer);
       if (!Double.isFinite(loss)) {
         throw diverged(history.epochs() + 1);
       }
-      accumulated += loss * (to - from);
+      weightedLosses += loss * batchWeight;
+      totalWeight += batchWeight;
     }
     samplesSeen += n;
     optimizer.endEpoch(samplesSeen);
-    return accumulated / n;
+    return weightedLosses / totalWeight;
   }
 
   /** The lbfgs objective: loss and gradient over all training rows at the given flat parameter vector. */
@@ -415,15 +401,6 @@ public final class TrainingRun implements AutoCloseable {
   @Override
   public void close() {
     finish();
-  }
-
-  private void shuffle(int[] rows) {
-    for (int i = rows.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int tmp = rows[i];
-      rows[i] = rows[j];
-      rows[j] = tmp;
-    }
   }
 
   private static double[] flatten(double[][] arrays) {

@@ -9,6 +9,34 @@ final class ValidationSplit {
   }
 
   /**
+   * Splits some rows of the data (those of positive weight).
+   *
+   * @param rows indices of the rows to split. Not modified.
+   * @param labels class per row of the data (indexed by row, not by position in rows) for a stratified split, or
+   *     null. Not modified.
+   * @param fraction fraction of the rows to hold out, in (0, 1)
+   * @param random shuffles the rows. Modified (advanced).
+   * @return {training rows, validation rows}, each a subset of rows in their order
+   * @throws IllegalArgumentException when either part would be empty
+   */
+  static int[][] split(int[] rows, int[] labels, double fraction, Random random) {
+    int[] labelOfPosition = null;
+    if (labels != null) {
+      labelOfPosition = new int[rows.length];
+      for (int p = 0; p < rows.length; p++) {
+        labelOfPosition[p] = labels[rows[p]];
+      }
+    }
+    int[][] split = split(rows.length, labelOfPosition, fraction, random);
+    for (int[] part : split) {
+      for (int i = 0; i < part.length; i++) {
+        part[i] = rows[part[i]];
+      }
+    }
+    return split;
+  }
+
+  /**
    * @param rows number of rows
    * @param labels class per row for a stratified split, or null
    * @param fraction fraction of rows to hold out, in (0, 1)
@@ -27,12 +55,7 @@ final class ValidationSplit {
     for (int i = 0; i < rows; i++) {
       order[i] = i;
     }
-    for (int i = rows - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int tmp = order[i];
-      order[i] = order[j];
-      order[j] = tmp;
-    }
+    Shuffle.inPlace(order, random);
     boolean[] toValidation = new boolean[rows];
     if (labels == null) {
       for (int i = 0; i < validationSize; i++) {

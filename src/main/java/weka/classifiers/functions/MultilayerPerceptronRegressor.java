@@ -7,6 +7,7 @@ import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
 import weka.classifiers.functions.mlp.AbstractMultilayerPerceptron;
+import weka.classifiers.functions.mlp.NumericStatistics;
 import weka.classifiers.functions.mlp.OptionSpec;
 import org.wekamlp.core.OutputLayer;
 import org.wekamlp.core.TrainingData;
@@ -72,7 +73,6 @@ public class MultilayerPerceptronRegressor extends AbstractMultilayerPerceptron 
     int n = rows.length;
     double[] y = new double[n];
     double[] weights = new double[n];
-    double magnitude = 0.0;
     for (int i = 0; i < n; i++) {
       Instance instance = data.instance(rows[i]);
       y[i] = instance.classValue();
@@ -81,25 +81,17 @@ public class MultilayerPerceptronRegressor extends AbstractMultilayerPerceptron 
           + "' has the infinite value " + y[i] + " in instance " + (rows[i] + 1) + ".");
       }
       weights[i] = instance.weight();
-      magnitude = Math.max(magnitude, Math.abs(y[i]));
     }
     targetMean = 0.0;
     targetScale = 1.0;
-    if (targetScaling && magnitude > 0.0) {
-      // mean and standard deviation of y / magnitude, so that targets near 1e300 do not overflow
-      double mean = 0.0;
-      for (double v : y) {
-        mean += v / magnitude;
+    if (targetScaling) {
+      // computed on y / magnitude, so that targets near 1e300 do not overflow
+      NumericStatistics statistics = NumericStatistics.of(y);
+      double std = statistics.standardDeviation();
+      if (statistics.magnitude() > 0.0) {
+        targetMean = statistics.mean();
+        targetScale = std > 0.0 ? std : statistics.magnitude();
       }
-      mean /= n;
-      double variance = 0.0;
-      for (double v : y) {
-        double d = v / magnitude - mean;
-        variance += d * d;
-      }
-      double std = Math.sqrt(variance / n);
-      targetMean = mean * magnitude;
-      targetScale = std > 0.0 ? std * magnitude : magnitude;
     }
     DMatrixRMaj targets = new DMatrixRMaj(n, 1);
     for (int i = 0; i < n; i++) {

@@ -48,6 +48,9 @@ public final class Lbfgs {
   private final double[] direction;
   private final double[] trialX;
   private final double[] trialG;
+  /** The best trial point of the current line search with sufficient decrease, kept for when its budget runs out. */
+  private final double[] bestX;
+  private final double[] bestG;
   private final double[][] s;
   private final double[][] y;
   private final double[] rho;
@@ -55,7 +58,8 @@ public final class Lbfgs {
   private int stored;
   private int newest = -1;
   private double value;
-  private double trialValue;
+  private double bestValue;
+  private boolean hasBest;
   private int evaluations;
   private int iterations;
   private boolean started;
@@ -81,6 +85,8 @@ public final class Lbfgs {
     direction = new double[n];
     trialX = new double[n];
     trialG = new double[n];
+    bestX = new double[n];
+    bestG = new double[n];
     s = new double[memory][n];
     y = new double[memory][n];
     rho = new double[memory];
@@ -100,11 +106,6 @@ public final class Lbfgs {
   /** @return number of objective evaluations so far */
   public int evaluations() {
     return evaluations;
-  }
-
-  /** @return number of completed iterations */
-  public int iterations() {
-    return iterations;
   }
 
   /** @return the largest absolute gradient component at the current point */
@@ -194,11 +195,14 @@ public final class Lbfgs {
   }
 
   /**
-   * Finds a step satisfying the strong Wolfe conditions and moves there, storing the new curvature pair.
+   * Finds a step satisfying the strong Wolfe conditions and moves there, storing the new curvature pair. When the
+   * budget of evaluations runs out first (or the bracket shrinks to nothing), it moves to the best trial point with
+   * sufficient decrease instead, without evaluating the objective again.
    *
-   * @return false when no acceptable step was found (the point is left unchanged)
+   * @return false when no trial point decreased the function enough (the point is left unchanged)
    */
   private boolean lineSearch(double slope0, double initialStep) {
+    hasBest = false;
     double value0 = value;
     double previousStep = 0.0;
     double previousValue = value0;
@@ -213,9 +217,10 @@ public final class Lbfgs {
           budget - trial - 1);
       }
       if (Math.abs(trialSlope) <= -CURVATURE * slope0) {
-        accept(step);
+        accept(trialX, trialG, trialValue);
         return true;
       }
+      rememberTrial(trialValue); // sufficient decrease, and lower than every trial before
       if (trialSlope >= 0.0) {
         return zoom(value0, slope0, step, trialValue, trialSlope, previousStep, previousValue, previousSlope,
           budget - trial - 1);
@@ -225,12 +230,11 @@ public final class Lbfgs {
       previousSlope = trialSlope;
       step *= 2.0;
     }
-    return false;
+    return acceptBest();
   }
 
   private boolean zoom(double value0, double slope0, double lo, double valueLo, double slopeLo, double hi,
     double valueHi, double slopeHi, int budget) {
-    double bestStep = 0.0;
     for (int trial = 0; trial < budget; trial++) {
       double step = interpolate(lo, valueLo, slopeLo, hi, valueHi, slopeHi);
       double trialValue = evaluateAt(step);
@@ -241,9 +245,10 @@ public final class Lbfgs {
         slopeHi = trialSlope;
       } else {
         if (Math.abs(trialSlope) <= -CURVATURE * slope0) {
-          accept(step);
+          accept(trialX, trialG, trialValue);
           return true;
         }
+        rememberTrial(trialValue);
         if (trialSlope * (hi - lo) >= 0.0) {
           hi = lo;
           valueHi = valueLo;
@@ -252,19 +257,29 @@ public final class Lbfgs {
         lo = step;
         valueLo = trialValue;
         slopeLo = trialSlope;
-        bestStep = step;
       }
       if (Math.abs(hi - lo) <= 1e-16 * Math.max(1.0, Math.abs(lo))) {
         break;
       }
     }
-    // the budget ran out: take the best point with sufficient decrease, if any
-    if (bestStep > 0.0) {
-      evaluateAt(bestStep);
-      accept(bestStep);
-      return true;
+    return acceptBest();
+  }
+
+  /** Keeps the last evaluated trial point as the best one of this line search. */
+  private void rememberTrial(double trialValue) {
+    System.arraycopy(trialX, 0, bestX, 0, n);
+    System.arraycopy(trialG, 0, bestG, 0, n);
+    bestValue = trialValue;
+    hasBest = true;
+  }
+
+  /** @return whether there was a best point with sufficient decrease to move to (then it moved there) */
+  private boolean acceptBest() {
+    if (!hasBest) {
+      return false;
     }
-    return false;
+    accept(bestX, bestG, bestValue);
+    return true;
   }
 
   /** Minimiser of the cubic through both end points, kept inside the middle 80 % of the bracket. */
@@ -289,18 +304,23 @@ public final class Lbfgs {
     for (int i = 0; i < n; i++) {
       trialX[i] = x[i] + step * direction[i];
     }
-    trialValue = evaluate(trialX, trialG);
-    return trialValue;
+    return evaluate(trialX, trialG);
   }
 
-  /** Moves to the last evaluated trial point and records the curvature pair (s, y). */
-  private void accept(double step) {
+  /**
+   * Moves to an evaluated point and records the curvature pair (s, y).
+   *
+   * @param point the new point. Not modified.
+   * @param gradient the gradient there. Not modified.
+   * @param pointValue the function value there
+   */
+  private void accept(double[] point, double[] gradient, double pointValue) {
     int slot = (newest + 1) % memory;
     double[] sNew = s[slot];
     double[] yNew = y[slot];
     for (int i = 0; i < n; i++) {
-      sNew[i] = trialX[i] - x[i];
-      yNew[i] = trialG[i] - g[i];
+      sNew[i] = point[i] - x[i];
+      yNew[i] = gradient[i] - g[i];
     }
     double sy = dot(sNew, yNew);
     // keep the inverse Hessian approximation positive definite: skip pairs without positive curvature
@@ -311,9 +331,9 @@ public final class Lbfgs {
     } else if (stored == memory) {
       stored--; // the slot held the oldest pair, now overwritten
     }
-    System.arraycopy(trialX, 0, x, 0, n);
-    System.arraycopy(trialG, 0, g, 0, n);
-    value = trialValue;
+    System.arraycopy(point, 0, x, 0, n);
+    System.arraycopy(gradient, 0, g, 0, n);
+    value = pointValue;
   }
 
   private static double dot(double[] a, double[] b) {

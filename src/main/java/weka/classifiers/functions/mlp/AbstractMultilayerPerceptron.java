@@ -181,7 +181,7 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     if (data.numInstances() == 0) {
       throw new IllegalArgumentException("The training data '" + data.relationName() + "' has no instances.");
     }
-    // the rows with a known class, by index: copying the Instances would double the memory used
+    // the rows with a known class and a positive weight, by index: copying the Instances would double the memory used
     int[] rows = rowsWithKnownClass(data);
     if (rows.length == 0) {
       throw new IllegalArgumentException("No training instances with a known class value: all "
@@ -240,8 +240,16 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     }
   }
 
+  /**
+   * The rows to train on: a known class and a positive weight. Rows of weight 0 are left out here, so that neither
+   * the encoder, the target scaling nor training sees them.
+   *
+   * @return the rows, empty when no row has a known class
+   * @throws IllegalArgumentException for an invalid weight, or when rows have a known class but none a positive weight
+   */
   private static int[] rowsWithKnownClass(Instances data) {
     int count = 0;
+    boolean knownClass = false;
     for (int i = 0; i < data.numInstances(); i++) {
       double weight = data.instance(i).weight();
       if (!(weight >= 0.0) || Double.isInfinite(weight)) {
@@ -249,12 +257,16 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
           + "; instance weights must be finite and >= 0.");
       }
       if (!data.instance(i).classIsMissing()) {
-        count++;
+        knownClass = true;
+        count += weight > 0.0 ? 1 : 0;
       }
+    }
+    if (knownClass && count == 0) {
+      throw new IllegalArgumentException(TrainingData.NO_POSITIVE_WEIGHT);
     }
     int[] rows = new int[count];
     for (int i = 0, j = 0; i < data.numInstances(); i++) {
-      if (!data.instance(i).classIsMissing()) {
+      if (!data.instance(i).classIsMissing() && data.instance(i).weight() > 0.0) {
         rows[j++] = i;
       }
     }

@@ -17,8 +17,8 @@ import weka.core.Instances;
  * training mean (numeric) or mode (nominal); columns that are constant in training dropped. The class
  * attribute is skipped.
  *
- * <p>Statistics are computed on values divided by the column's largest magnitude, so columns holding
- * values near 1e300 neither overflow nor lose their spread.
+ * <p>Fitted from {@link EncoderStatistics}, computed on values divided by the column's largest magnitude, so
+ * columns holding values near 1e300 neither overflow nor lose their spread.
  */
 public final class InstancesEncoder implements Serializable {
 
@@ -86,27 +86,50 @@ public final class InstancesEncoder implements Serializable {
   }
 
   /**
-   * Fits the preprocessing on some rows of the training data, without copying them.
+   * Fits the preprocessing on some rows of the training data, without copying them: computes their
+   * {@link EncoderStatistics} and builds the encoder from them ({@link #fromStatistics}).
    *
    * @param data training instances with the class set. Not modified.
-   * @param rows indices of the rows to fit on (those with a known class). Not modified.
+   * @param rows indices of the rows to fit on (those with a known class); rows without a positive weight are left
+   *     out. Not modified.
    * @param scaling scaling of numeric and date attributes
    * @return the fitted encoder
-   * @throws IllegalArgumentException naming the attribute when a numeric value is infinite
+   * @throws IllegalArgumentException naming the attribute when a numeric value is infinite or its type unusable
    */
   public static InstancesEncoder fit(Instances data, int[] rows, InputScaling scaling) {
+    return fromStatistics(data, EncoderStatistics.of(data, rows), scaling);
+  }
+
+  /**
+   * Builds the encoder from precomputed statistics, for example statistics merged over the partitions of a cluster
+   * job: numeric and date attributes scaled from their range, mean and standard deviation; nominal attributes one-hot
+   * over the values seen, missing values replaced by the mode; constant or empty attributes dropped.
+   *
+   * @param header the training header (attributes and class index). Not modified.
+   * @param statistics statistics computed for that header. Not modified.
+   * @param scaling scaling of numeric and date attributes
+   * @return the encoder
+   * @throws IllegalArgumentException when the statistics do not fit the header, or naming an attribute whose type
+   *     the network cannot use
+   */
+  public static InstancesEncoder fromStatistics(Instances header, EncoderStatistics statistics, InputScaling scaling) {
+    if (statistics.numAttributes() != header.numAttributes() || statistics.classIndex() != header.classIndex()) {
+      throw new IllegalArgumentException("The statistics were computed for " + statistics.numAttributes()
+        + " attributes with class index " + statistics.classIndex() + ", not for the header '"
+        + header.relationName() + "' (" + header.numAttributes() + " attributes, class index "
+        + header.classIndex() + ").");
+    }
     List<NumericColumn> numeric = new ArrayList<>();
     List<NominalColumns> nominal = new ArrayList<>();
-    NumericStatistics statistics = new NumericStatistics(data, rows);
     int column = 0;
     int dropped = 0;
-    for (int a = 0; a < data.numAttributes(); a++) {
-      if (a == data.classIndex()) {
+    for (int a = 0; a < header.numAttributes(); a++) {
+      if (a == header.classIndex()) {
         continue;
       }
-      Attribute attribute = data.attribute(a);
+      Attribute attribute = header.attribute(a);
       if (attribute.isNumeric()) { // numeric and date
-        NumericColumn c = fitNumeric(data, statistics, a, column, scaling);
+        NumericColumn c = numericColumn(a, column, statistics(attribute, statistics.numeric(a)), scaling);
         if (c == null) {
           dropped++;
         } else {
@@ -114,65 +137,50 @@ public final class InstancesEncoder implements Serializable {
           column++;
         }
       } else if (attribute.isNominal()) {
-        double[] weightOfValue = new double[attribute.numValues()];
-        boolean[] seen = new boolean[attribute.numValues()];
-        for (int row : rows) {
-          Instance instance = data.instance(row);
-          if (!instance.isMissing(a)) {
-            int v = (int) instance.value(a);
-            seen[v] = true;
-            weightOfValue[v] += instance.weight();
-          }
+        NominalStatistics values = statistics(attribute, statistics.nominal(a));
+        if (values.numValues() != attribute.numValues()) {
+          throw mismatch(attribute);
         }
-        int mode = -1;
-        int numSeen = 0;
-        for (int v = 0; v < seen.length; v++) {
-          if (seen[v]) {
-            numSeen++;
-            if (mode < 0 || weightOfValue[v] > weightOfValue[mode]) {
-              mode = v;
-            }
-          }
-        }
-        if (numSeen < 2) {
+        if (values.numSeen() < 2) {
           dropped++; // one value (or none) after imputation: a constant column
           continue;
         }
-        int[] columnOfValue = new int[seen.length];
-        for (int v = 0; v < seen.length; v++) {
-          columnOfValue[v] = seen[v] ? column++ : -1;
+        int[] columnOfValue = new int[values.numValues()];
+        for (int v = 0; v < columnOfValue.length; v++) {
+          columnOfValue[v] = values.count(v) > 0 ? column++ : -1;
         }
-        nominal.add(new NominalColumns(a, columnOfValue, mode));
+        nominal.add(new NominalColumns(a, columnOfValue, values.mode()));
       } else {
-        throw new IllegalArgumentException("Attribute '" + attribute.name() + "' has type "
-          + Attribute.typeToString(attribute) + ", which the multilayer perceptron cannot use; "
-          + "remove it or convert it (e.g. with StringToWordVector).");
+        throw EncoderStatistics.unusableType(attribute);
       }
     }
     return new InstancesEncoder(scaling, numeric.toArray(new NumericColumn[0]),
       nominal.toArray(new NominalColumns[0]), column, dropped);
   }
 
-  private static NumericColumn fitNumeric(Instances data, NumericStatistics statistics, int a, int column,
-    InputScaling scaling) {
-    int k = statistics.indexOf(a);
-    int infiniteRow = statistics.firstInfiniteRow[k];
-    if (infiniteRow >= 0) {
-      // attribute by attribute, as the columns are built: the first problem in attribute order is reported
-      throw new IllegalArgumentException("Attribute '" + data.attribute(a).name() + "' has the infinite value "
-        + data.instance(infiniteRow).value(a) + " in instance " + (infiniteRow + 1)
-        + "; replace it with a finite number or mark it missing ('?').");
+  /** @return the statistics of an attribute, which must exist (statistics of a header with the same types) */
+  private static <T> T statistics(Attribute attribute, T found) {
+    if (found == null) {
+      throw mismatch(attribute);
     }
-    double magnitude = statistics.magnitude[k];
-    double min = statistics.min[k];
-    double max = statistics.max[k];
+    return found;
+  }
+
+  private static IllegalArgumentException mismatch(Attribute attribute) {
+    return new IllegalArgumentException("The statistics do not fit the header: attribute '" + attribute.name()
+      + "' (" + Attribute.typeToString(attribute) + (attribute.isNominal() ? " with " + attribute.numValues()
+      + " values" : "") + ") has other statistics.");
+  }
+
+  private static NumericColumn numericColumn(int a, int column, NumericStatistics statistics, InputScaling scaling) {
+    double magnitude = statistics.magnitude();
+    double min = statistics.min();
+    double max = statistics.max();
     if (!(max > min)) {
       return null; // all missing, or constant: nothing to learn from
     }
-    double mean = statistics.mean[k];
-    double m2 = statistics.m2[k];
-    int count = statistics.count[k];
-    double std = Math.sqrt(m2 / count);
+    double mean = statistics.scaledMean();
+    double std = statistics.scaledStandardDeviation();
     double scaledMin = min / magnitude;
     double scaledMax = max / magnitude;
     double offset;
@@ -198,87 +206,6 @@ public final class InstancesEncoder implements Serializable {
     return new NumericColumn(a, column, magnitude, offset, factor, (mean - offset) * factor);
   }
 
-  /**
-   * Range, magnitude, mean and variance of every numeric (and date) attribute over the training rows, in two
-   * passes that visit each instance once (the instances are separate objects: reading them attribute by
-   * attribute would fetch every instance from memory once per attribute). The mean and variance are
-   * Welford's running ones of {@code value / magnitude}, per attribute in row order.
-   */
-  private static final class NumericStatistics {
-    private final int[] indexOfAttribute;
-    final double[] magnitude;
-    final double[] min;
-    final double[] max;
-    final double[] mean;
-    final double[] m2;
-    final int[] count;
-    /** Per attribute, the first training row with an infinite value, or -1 (reported by {@link #fitNumeric}). */
-    final int[] firstInfiniteRow;
-
-    NumericStatistics(Instances data, int[] rows) {
-      int numAttributes = data.numAttributes();
-      indexOfAttribute = new int[numAttributes];
-      int n = 0;
-      for (int a = 0; a < numAttributes; a++) {
-        boolean numeric = a != data.classIndex() && data.attribute(a).isNumeric();
-        indexOfAttribute[a] = numeric ? n++ : -1;
-      }
-      int[] attributes = new int[n];
-      for (int a = 0; a < numAttributes; a++) {
-        if (indexOfAttribute[a] >= 0) {
-          attributes[indexOfAttribute[a]] = a;
-        }
-      }
-      magnitude = new double[n];
-      min = new double[n];
-      max = new double[n];
-      mean = new double[n];
-      m2 = new double[n];
-      count = new int[n];
-      java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
-      java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
-      firstInfiniteRow = new int[n];
-      java.util.Arrays.fill(firstInfiniteRow, -1);
-      for (int row : rows) {
-        Instance instance = data.instance(row);
-        for (int k = 0; k < n; k++) {
-          double v = instance.value(attributes[k]);
-          if (Double.isNaN(v)) {
-            continue; // missing
-          }
-          if (Double.isInfinite(v)) {
-            if (firstInfiniteRow[k] < 0) {
-              firstInfiniteRow[k] = row;
-            }
-            continue;
-          }
-          magnitude[k] = Math.max(magnitude[k], Math.abs(v));
-          min[k] = Math.min(min[k], v);
-          max[k] = Math.max(max[k], v);
-        }
-      }
-      for (int row : rows) {
-        Instance instance = data.instance(row);
-        for (int k = 0; k < n; k++) {
-          double v = instance.value(attributes[k]);
-          if (Double.isNaN(v) || Double.isInfinite(v) || !(max[k] > min[k])) {
-            continue;
-          }
-          v /= magnitude[k];
-          int c = ++count[k];
-          double delta = v - mean[k];
-          double updated = mean[k] + delta / c;
-          mean[k] = updated;
-          m2[k] += delta * (v - updated);
-        }
-      }
-    }
-
-    int indexOf(int attribute) {
-      return indexOfAttribute[attribute];
-    }
-  }
-
   /** @return number of encoded columns (network inputs) */
   public int numColumns() {
     return numColumns;
@@ -287,16 +214,6 @@ public final class InstancesEncoder implements Serializable {
   /** @return number of attributes dropped because they were constant or entirely missing in training */
   public int numDropped() {
     return numDropped;
-  }
-
-  /** @return number of numeric and date attributes kept */
-  public int numNumeric() {
-    return numeric.length;
-  }
-
-  /** @return number of nominal attributes kept (each one-hot) */
-  public int numNominal() {
-    return nominal.length;
   }
 
   /** @return the scaling used */
@@ -329,7 +246,8 @@ public final class InstancesEncoder implements Serializable {
     return matrix;
   }
 
-  private static int[] allRows(Instances data) {
+  /** @return the indices of all instances */
+  static int[] allRows(Instances data) {
     int[] rows = new int[data.numInstances()];
     for (int i = 0; i < rows.length; i++) {
       rows[i] = i;

@@ -48,7 +48,7 @@ final class MemoryEstimate {
     } else if (config.solver == Solver.SGD) {
       copies += 1;
     } else {
-      copies += 2 * LBFGS_MEMORY + 5;
+      copies += 2 * LBFGS_MEMORY + 7; // the pairs; point, gradient, direction, trial and best point and gradient
     }
     if (config.earlyStopping) {
       copies += 1;

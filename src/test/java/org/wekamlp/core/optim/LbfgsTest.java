@@ -90,4 +90,40 @@ class LbfgsTest {
     assertTrue(lbfgs.evaluations() <= 7 + 1, "evaluations " + lbfgs.evaluations());
     assertTrue(lbfgs.value() < 81.0, "still decreased the function");
   }
+
+  /**
+   * The budget of objective evaluations (-max-fun) is never exceeded, also when it runs out inside a line search
+   * (the search then moves to its best point so far without evaluating it again). Wavy one-dimensional functions
+   * {@code c |x|^p + s sin(3x)} (seeded) make the line search bracket and zoom; budgets 1 to 7.
+   */
+  @Test
+  void neverEvaluatesTheObjectiveMoreOftenThanTheBudgetAllows() {
+    java.util.Random random = new java.util.Random(1);
+    for (int trial = 0; trial < 200; trial++) {
+      double p = 1.2 + 4 * random.nextDouble();
+      double c = Math.pow(10, 4 * random.nextDouble() - 2);
+      double s = 3 * random.nextDouble();
+      double start = 10 * (random.nextDouble() - 0.5);
+      for (int budget = 1; budget <= 7; budget++) {
+        int[] calls = new int[1];
+        Lbfgs lbfgs = new Lbfgs((x, g) -> {
+          calls[0]++;
+          g[0] = c * p * Math.pow(Math.abs(x[0]), p - 1) * Math.signum(x[0]) + 3 * s * Math.cos(3 * x[0]);
+          return c * Math.pow(Math.abs(x[0]), p) + s * Math.sin(3 * x[0]);
+        }, new double[] {start}, 5, 0.0, 0.0, budget);
+        double first = Double.NaN;
+        Lbfgs.Status status;
+        do {
+          status = lbfgs.iterate();
+          if (Double.isNaN(first)) {
+            first = lbfgs.value();
+          }
+        } while (status == Lbfgs.Status.CONTINUE);
+        String name = "trial " + trial + ", max-fun " + budget + ", stopped by " + status;
+        assertTrue(calls[0] <= budget, name + ": " + calls[0] + " evaluations");
+        assertEquals(calls[0], lbfgs.evaluations(), name);
+        assertTrue(lbfgs.value() <= first, name + ": the value went up");
+      }
+    }
+  }
 }
