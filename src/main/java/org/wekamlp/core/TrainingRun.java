@@ -353,15 +353,16 @@ public final class TrainingRun implements AutoCloseable {
   private TrainingDivergedException diverged(int epoch) {
     String advice;
     if (config.solver == Solver.LBFGS) {
-      advice = "Scale the inputs (-input-scaling standardize), increase -alpha, or try -solver adam.";
+      advice = "Scale the inputs ({inputScaling} standardize), increase {alpha}, or try {solver} adam.";
     } else {
-      advice = "Use a smaller -learning-rate-init (now " + config.learningRateInit + ")"
-        + (config.solver == Solver.SGD ? " or a smaller -momentum (now " + config.momentum + ")" : "")
-        + ", and keep input scaling on (-input-scaling standardize).";
+      advice = "Use a smaller {learningRateInit} (now " + config.learningRateInit + ")"
+        + (config.solver == Solver.SGD ? " or a smaller {momentum} (now " + config.momentum + ")" : "")
+        + ", and keep input scaling on ({inputScaling} standardize).";
     }
     return new TrainingDivergedException("Training diverged in epoch " + epoch
       + ": the loss or the weights became infinite or NaN. " + advice);
   }
+
 
   private static StopReason toStopReason(Lbfgs.Status status) {
     switch (status) {

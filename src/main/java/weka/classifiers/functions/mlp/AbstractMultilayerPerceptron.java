@@ -280,7 +280,10 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     }
     try {
       return run.nextEpoch();
-    } catch (TrainingDivergedException | TrainingInterruptedException e) {
+    } catch (TrainingDivergedException e) {
+      abandonRun();
+      throw new Exception(e.messageNaming(this::flagOf), e);
+    } catch (TrainingInterruptedException e) {
       abandonRun();
       throw new Exception(e.getMessage(), e);
     } catch (RuntimeException | Error e) {
