@@ -9,6 +9,7 @@ import weka.core.Capabilities;
 import weka.core.Capabilities.Capability;
 import weka.core.Instance;
 import weka.core.Instances;
+import weka.core.Utils;
 
 /**
  * A multilayer perceptron for classification, in the manner of scikit-learn's MLPClassifier: one-hot
@@ -89,6 +90,32 @@ public class MultilayerPerceptronClassifier extends AbstractMultilayerPerceptron
   @Override
   protected String validationScoreName() {
     return "accuracy";
+  }
+
+  /** The weighted class frequencies of the training rows. */
+  @Override
+  protected double[] constantPrediction(Instances data, int[] rows) {
+    double[] distribution = new double[data.numClasses()];
+    double total = 0.0;
+    for (int row : rows) {
+      Instance instance = data.instance(row);
+      distribution[(int) instance.classValue()] += instance.weight();
+      total += instance.weight();
+    }
+    for (int k = 0; k < distribution.length; k++) {
+      distribution[k] /= total;
+    }
+    return distribution;
+  }
+
+  @Override
+  protected String describeConstantPrediction(double[] prediction) {
+    StringBuilder sb = new StringBuilder("Predicts the weighted class distribution of the training data: ");
+    for (int k = 0; k < prediction.length; k++) {
+      sb.append(k > 0 ? ", " : "").append(header.classAttribute().value(k)).append(' ')
+        .append(Utils.doubleToString(prediction[k], 6));
+    }
+    return sb.toString();
   }
 
   /**

@@ -116,6 +116,38 @@ public class MultilayerPerceptronRegressor extends AbstractMultilayerPerceptron 
     return "R^2";
   }
 
+  /**
+   * The weighted mean target, summed in row order as Weka's ZeroR sums it (so both predict the same number);
+   * when that sum overflows (targets near 1e308), the same mean from the targets divided by their magnitude.
+   */
+  @Override
+  protected double[] constantPrediction(Instances data, int[] rows) {
+    double sum = 0.0;
+    double total = 0.0;
+    double magnitude = 0.0;
+    for (int row : rows) {
+      Instance instance = data.instance(row);
+      sum += instance.weight() * instance.classValue();
+      total += instance.weight();
+      magnitude = Math.max(magnitude, Math.abs(instance.classValue()));
+    }
+    double mean = sum / total;
+    if (Double.isInfinite(mean)) {
+      double scaled = 0.0;
+      for (int row : rows) {
+        Instance instance = data.instance(row);
+        scaled += instance.weight() * (instance.classValue() / magnitude);
+      }
+      mean = scaled / total * magnitude;
+    }
+    return new double[] {mean};
+  }
+
+  @Override
+  protected String describeConstantPrediction(double[] prediction) {
+    return "Predicts the weighted mean of the training targets: " + Utils.doubleToString(prediction[0], 6);
+  }
+
   /** @return whether the target is standardized internally */
   public boolean getTargetScaling() {
     return targetScaling;

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.wekamlp.integration.WekaProcesses.CLASSIFIER;
 import static org.wekamlp.integration.WekaProcesses.REGRESSOR;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -134,5 +137,57 @@ class CommandLineIT {
     WekaProcesses.Result r = weka("invalid", "-no-scan", CLASSIFIER, "-t", "datasets/iris.arff", "-alpha", "-1");
     assertTrue(r.stderr.contains("Weka exception: Invalid -alpha -1.0: must be a finite number >= 0."), r.output());
     assertTrue(!r.stdout.contains("Correctly Classified Instances"), r.output());
+  }
+
+  /** A small ARFF file in this test's output folder. */
+  private static String arff(String name, String... lines) throws Exception {
+    Path file = output.resolve(name + ".arff");
+    Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+    return file.toString();
+  }
+
+  /** stderr without the warnings Weka's matrix library logs through java.util.logging at start-up. */
+  private static List<String> errorLines(WekaProcesses.Result r) {
+    List<String> lines = new ArrayList<>();
+    for (String line : r.stderr.split("\n")) {
+      if (!line.isBlank() && !line.contains("com.github.fommil") && !line.startsWith("WARNING: Failed to load")) {
+        lines.add(line);
+      }
+    }
+    return lines;
+  }
+
+  private static void assertOneLineError(WekaProcesses.Result r, String message) {
+    assertEquals(List.of("Error: " + message), errorLines(r), r.output());
+    assertTrue(!Pattern.compile("(?m)^\\s+at [\\w$.]+\\(").matcher(r.stderr).find(), r.output());
+    assertTrue(!r.stderr.contains("Exception in"), r.output());
+    assertTrue(r.stdout.isBlank(), r.output());
+  }
+
+  @Test
+  void badDataThroughWekaRunEndsWithOneLineNamingTheProblem() throws Exception {
+    String strings = arff("strings", "@relation s", "@attribute note string", "@attribute x numeric",
+        "@attribute class {a,b}", "@data", "'hi',1,a", "'ho',2,b", "'ha',3,a");
+    assertOneLineError(weka("bad-string", "-no-scan", CLASSIFIER, "-t", strings),
+        CLASSIFIER + ": Cannot handle string attributes! Remove such attributes or convert them (for example with "
+        + "the StringToWordVector filter for string attributes).");
+
+    String numericClass = arff("numeric-class", "@relation n", "@attribute x numeric", "@attribute y numeric",
+        "@data", "1,2", "2,3", "3,5");
+    assertOneLineError(weka("bad-numeric-class", "-no-scan", CLASSIFIER, "-t", numericClass),
+        CLASSIFIER + ": Cannot handle numeric class! MultilayerPerceptronClassifier predicts a nominal class; use "
+        + "MultilayerPerceptronRegressor for a numeric class.");
+
+    String nominalClass = arff("nominal-class", "@relation m", "@attribute x numeric", "@attribute class {a,b}",
+        "@data", "1,a", "2,b", "3,a");
+    assertOneLineError(weka("bad-nominal-class", "-no-scan", REGRESSOR, "-t", nominalClass),
+        REGRESSOR + ": Cannot handle binary class! MultilayerPerceptronRegressor predicts a numeric class; use "
+        + "MultilayerPerceptronClassifier for a nominal class.");
+
+    String unlabelled = arff("unlabelled", "@relation u", "@attribute x numeric", "@attribute class {a,b}",
+        "@data", "1,?", "2,?", "3,?");
+    assertOneLineError(weka("bad-missing-class", "-no-scan", CLASSIFIER, "-t", unlabelled),
+        "No training instances with a known class value: all 3 instance(s) have a missing value for class "
+        + "attribute 'class'.");
   }
 }

@@ -27,12 +27,14 @@ import org.wekamlp.core.TrainingHistory;
 import org.wekamlp.core.TrainingInterruptedException;
 import org.wekamlp.core.TrainingRun;
 import org.wekamlp.core.optim.LearningRateSchedule;
+import weka.core.Attribute;
 import weka.core.Capabilities;
 import weka.core.Capabilities.Capability;
 import weka.core.Instance;
 import weka.core.Instances;
 import weka.core.Option;
 import weka.core.SelectedTag;
+import weka.core.SerializedObject;
 import weka.core.Tag;
 import weka.core.TechnicalInformation;
 import weka.core.TechnicalInformationHandler;
@@ -89,10 +91,15 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
   private int trainingRows;
   private int validationRows;
   private String backendName;
+  /** The prediction when no input column remains (the weighted prior or mean); null when the network predicts. */
+  private double[] constantOutput;
 
   // ---- live training state, only between initializeClassifier and done ----
   private transient TrainingRun run;
-  private transient volatile Instances lastCheckedDataset;
+  /** What resuming the run requires; null unless the run started with resume on. */
+  private transient ResumeCheck resumeCheck;
+  /** The data set whose header was last found equal to the training header, with its attribute objects. */
+  private transient volatile CheckedHeader lastChecked;
   /** Chosen at training time, and again after deserialization (native code is never serialized). */
   private transient volatile MatrixMultiply multiply;
 
@@ -154,6 +161,22 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
   /** @return a short description of the output for the model summary */
   protected abstract String describeOutput();
 
+  /**
+   * What the model predicts when no input column remains (every attribute constant or missing in training, or
+   * none but the class): what Weka's ZeroR predicts, computed the same way, so that the model matches it exactly.
+   *
+   * @param data training instances. Not modified.
+   * @param rows indices of the rows with a known class. Not modified.
+   * @return the distribution every instance gets: the weighted class frequencies, or the weighted mean target
+   */
+  protected abstract double[] constantPrediction(Instances data, int[] rows);
+
+  /**
+   * @param prediction what {@link #constantPrediction} returned. Not modified.
+   * @return one line for the model summary, e.g. "Predicts the weighted mean of the training targets: 3.2"
+   */
+  protected abstract String describeConstantPrediction(double[] prediction);
+
   // =====================================================================================
   // Training
   // =====================================================================================
@@ -169,11 +192,13 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
 
   @Override
   public void initializeClassifier(Instances data) throws Exception {
-    if (resume && run != null && header != null && header.equalHeaders(data)) {
+    if (resume && run != null && resumeCheck != null) {
+      resumeCheck.requireSameRun(this, data);
       run.continueTo(config.maxIterations);
       return;
     }
     resetModel();
+    ResumeCheck check = resume ? ResumeCheck.of(this, data) : null;
     config.seed = getSeed();
     int[] hidden = parseHiddenLayerSizes(hiddenLayerSizes);
     config.hiddenLayerSizes = hidden;
@@ -200,15 +225,35 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     DMatrixRMaj inputs = fitted.encode(data, rows);
     TrainingData trainingData = trainingData(data, rows, inputs);
     Network net = new Network(sizes, config.activation, outputLayer());
+    MatrixMultiply backend = MatrixMultiplyBackends.selected();
+    TrainingRun started = startRun(net, trainingData, backend);
     encoder = fitted;
-    header = new Instances(data, 0);
+    // a deep copy: Weka's renameAttributeValue renames the values of every header sharing the attribute
+    header = (Instances) new SerializedObject(new Instances(data, 0)).getObject();
+    if (fitted.numColumns() == 0) {
+      // no input column: the best a network could learn is the prior, which is known exactly
+      started.finish();
+      constantOutput = constantPrediction(data, rows);
+      return;
+    }
     network = net;
-    multiply = MatrixMultiplyBackends.selected();
+    multiply = backend;
+    run = started;
+    resumeCheck = check;
+    recordRun();
+  }
+
+  /** Starts a run, which also checks the instance weights and the validation split (even with no input column). */
+  private TrainingRun startRun(Network net, TrainingData trainingData, MatrixMultiply backend) {
     try {
-      run = new TrainingRun(net, trainingData, config, multiply, getDebug() ? this::printEpoch : null);
+      return new TrainingRun(net, trainingData, config, backend, getDebug() ? this::printEpoch : null);
     } catch (InvalidSettingException e) {
       throw withFlags(e);
     }
+  }
+
+  /** Keeps what the model summary shows of the run just started. */
+  private void recordRun() {
     history = run.history();
     solverSummary = run.describeSolver();
     miniBatchUsed = run.miniBatchSize();
@@ -313,10 +358,12 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
 
   /** @return tip text for the GUI */
   public String resumeTipText() {
-    return "If true, training state is kept after training so that building again on the same data "
-      + "continues from the last epoch (for example with a larger maxIterations); the model then holds the "
-      + "weights of the last epoch, and early stopping restores its best weights only once resume is turned "
-      + "off and training is finished. Default false.";
+    return "If true, training state is kept after training so that building again continues from the last "
+      + "epoch, for example with a larger maxIterations. Resuming needs the same instances (same values and "
+      + "weights, in the same order) and the same options except maxIterations; anything else is refused with "
+      + "a message naming what changed (turn resume off to train afresh). The model then holds the weights of "
+      + "the last epoch, and early stopping restores its best weights only once resume is turned off and "
+      + "training is finished. Default false.";
   }
 
   private void abandonRun() {
@@ -336,7 +383,9 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     network = null;
     header = null;
     history = null;
-    lastCheckedDataset = null;
+    constantOutput = null;
+    resumeCheck = null;
+    lastChecked = null;
   }
 
   private void printEpoch(int epoch, double loss, double validationScore, double seconds) {
@@ -392,6 +441,9 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
   public double[] distributionForInstance(Instance instance) throws Exception {
     requireModel();
     checkHeader(instance);
+    if (constantOutput != null) {
+      return constantOutput.clone();
+    }
     double[] row = new double[encoder.numColumns()];
     encoder.encode(instance, row, 0);
     DMatrixRMaj inputs = DMatrixRMaj.wrap(1, row.length, row);
@@ -410,6 +462,13 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     requireModel();
     checkHeader(instances);
     int n = instances.numInstances();
+    if (constantOutput != null) {
+      double[][] result = new double[n][];
+      for (int i = 0; i < n; i++) {
+        result[i] = constantOutput.clone();
+      }
+      return result;
+    }
     int k = network.numOutputs();
     DMatrixRMaj outputs = new DMatrixRMaj(n, k);
     InstancesEncoder rowEncoder = encoder;
@@ -437,7 +496,7 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
   }
 
   private void requireModel() throws Exception {
-    if (network == null) {
+    if (network == null && constantOutput == null) {
       throw new IllegalStateException("No model built yet: call buildClassifier first.");
     }
   }
@@ -452,15 +511,51 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     }
   }
 
+  /**
+   * Compares the header of the data to predict with the training header once per data set, and again when the
+   * data set's header has changed in place since (attributes added, deleted, renamed, values renamed, another
+   * class): the methods of Weka's Instances that change an attribute put a new attribute object in its place, so
+   * comparing the attribute objects by identity finds those changes, at one pointer comparison per attribute.
+   */
   private void checkHeader(Instances dataset) {
-    if (dataset == lastCheckedDataset) {
+    CheckedHeader checked = lastChecked;
+    if (checked != null && checked.stillDescribes(dataset)) {
       return;
     }
     String difference = header.equalHeadersMsg(dataset);
     if (difference != null) {
       throw new IllegalArgumentException("The data to predict differ from the training data: " + difference);
     }
-    lastCheckedDataset = dataset;
+    lastChecked = new CheckedHeader(dataset);
+  }
+
+  /** A data set whose header was found equal to the training header, with its class and attribute objects. */
+  private static final class CheckedHeader {
+    private final Instances dataset;
+    private final int classIndex;
+    private final Attribute[] attributes;
+
+    CheckedHeader(Instances dataset) {
+      this.dataset = dataset;
+      classIndex = dataset.classIndex();
+      attributes = new Attribute[dataset.numAttributes()];
+      for (int a = 0; a < attributes.length; a++) {
+        attributes[a] = dataset.attribute(a);
+      }
+    }
+
+    /** @return true if data is the checked data set and still has the same class and attribute objects */
+    boolean stillDescribes(Instances data) {
+      if (data != dataset || data.classIndex() != classIndex || data.numAttributes() != attributes.length) {
+        return false;
+      }
+      for (int a = 0; a < attributes.length; a++) {
+        if (data.attribute(a) != attributes[a]) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
   // =====================================================================================
@@ -485,6 +580,9 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
   @Override
   public String toString() {
     String name = getClass().getSimpleName();
+    if (constantOutput != null) {
+      return name + "\n" + name.replaceAll(".", "=") + "\n\n" + describeConstantModel();
+    }
     if (network == null || history == null) {
       return name + ": No model built yet.";
     }
@@ -525,6 +623,20 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     sb.append("Training time: ").append(Utils.doubleToString(history.seconds(), 2)).append(" s\n");
     sb.append("Loss curve:   ").append(compactLossCurve(history.lossCurve())).append('\n');
     return sb.toString();
+  }
+
+  private String describeConstantModel() {
+    int attributes = header.numAttributes() - 1;
+    String why;
+    if (attributes == 0) {
+      why = "the training data have no attribute besides the class.";
+    } else if (attributes == 1) {
+      why = "the one attribute besides the class is constant or missing in the training data.";
+    } else {
+      why = "all " + attributes + " attributes besides the class are constant or missing in the training data.";
+    }
+    return "No usable input: " + why + "\n" + describeConstantPrediction(constantOutput)
+      + "\n(no network is trained: nothing in the inputs could change the prediction)\n";
   }
 
   private static String format(double v) {
@@ -1103,18 +1215,60 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
 
   /**
    * Runs the standard Weka command line ({@code -t}, {@code -T}, {@code -x}, {@code -d}, {@code -l}, ...),
-   * printing a one-line error instead of a stack trace when the input or an option is invalid.
+   * printing a one-line error instead of a stack trace when the input or an option is invalid, and exiting
+   * with code 1 then.
    *
    * @param classifier a fresh classifier
    * @param args the command-line arguments
    */
   protected static void runFromCommandLine(AbstractMultilayerPerceptron classifier, String[] args) {
-    try {
-      System.out.println(Evaluation.evaluateModel(classifier, args));
-    } catch (Exception e) {
-      System.err.println(commandLineMessage(e));
+    Exception failure = evaluate(classifier, args);
+    if (failure != null) {
+      System.err.println(commandLineMessage(failure));
       System.exit(1);
     }
+  }
+
+  /**
+   * How {@code weka.Run} runs the classifier (installed packages are run this way, through Weka's
+   * {@code CommandlineRunnable}): Weka's evaluation as in {@link #runFromCommandLine}, but an error in the data
+   * or the run ends with the one line "Error: ..." on stderr instead of Weka's stack trace, while an invalid
+   * option keeps Weka's message followed by the option help. The JVM is not exited here (so weka.Run ends with
+   * exit code 0, as for Weka's own schemes): Weka's SimpleCLI runs {@code weka.Run} inside the GUI's JVM.
+   *
+   * @param toRun the classifier to run
+   * @param options the command-line arguments
+   */
+  @Override
+  public void run(Object toRun, String[] options) {
+    if (!(toRun instanceof AbstractMultilayerPerceptron)) {
+      throw new IllegalArgumentException("Object to run is not a multilayer perceptron: " + toRun);
+    }
+    Exception failure = evaluate((AbstractMultilayerPerceptron) toRun, options);
+    if (failure == null) {
+      return;
+    }
+    String message = failure.getMessage();
+    // Weka's evaluation appends the option help to option errors (and to a request for help)
+    System.err.println(message != null && message.contains("General options") ? message
+      : commandLineMessage(failure));
+  }
+
+  /** @return null after printing Weka's evaluation, or what went wrong (with pre- and post-execution as Weka's) */
+  private static Exception evaluate(AbstractMultilayerPerceptron classifier, String[] args) {
+    Exception failure = null;
+    try {
+      classifier.preExecution();
+      System.out.println(Evaluation.evaluateModel(classifier, args));
+    } catch (Exception e) {
+      failure = e;
+    }
+    try {
+      classifier.postExecution();
+    } catch (Exception e) {
+      failure = failure == null ? e : failure;
+    }
+    return failure;
   }
 
   /**
@@ -1142,6 +1296,6 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     if (trimmed.startsWith(prefix)) {
       trimmed = trimmed.substring(prefix.length());
     }
-    return "Error: " + trimmed;
+    return "Error: " + trimmed.replaceAll("\\s*\n\\s*", " ");
   }
 }

@@ -5,13 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 import weka.classifiers.functions.MultilayerPerceptronClassifier;
 import weka.classifiers.functions.MultilayerPerceptronRegressor;
@@ -24,9 +31,17 @@ import weka.core.Utils;
 /**
  * The catalogue of bad input: each case either trains a correct model (finite predictions, probabilities
  * summing to 1) or fails with exactly the documented message, and never changes the training data. The
- * README's "Errors and limits" section lists the same cases.
+ * README's "Errors and limits" section lists the same cases. Every error case is also run the way an
+ * installed package runs on the command line: through {@code run(Object, String[])}, which {@code weka.Run}
+ * calls.
  */
 class BadInputCatalogueTest {
+
+  /** A line of a Java stack trace. */
+  static final Pattern STACK_FRAME = Pattern.compile("(?m)^\\s+at [\\w$.]+\\(");
+
+  @TempDir
+  static Path arffFolder;
 
   /** Builds a small data set: numeric x1, x2, nominal colour, and a class (nominal a/b or numeric). */
   static Instances data(String name, boolean nominalClass, int rows) {
@@ -254,5 +269,84 @@ class BadInputCatalogueTest {
         assertEquals(c.message, failure.getMessage());
       }
     }
+  }
+
+  /**
+   * The path of {@code weka.Run}: Weka hands the arguments to the classifier's {@code run(Object, String[])}.
+   * A data error ends with the one line {@code Error: <message>} on stderr and nothing on stdout; an invalid
+   * option keeps Weka's usual message followed by the option help.
+   */
+  @TestFactory
+  List<DynamicTest> everyErrorThroughWekaRunIsOneLineOrWekasOptionHelp() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (Case c : cases()) {
+      if (c.message != null) {
+        tests.add(DynamicTest.dynamicTest(c.name, () -> runThroughWekaRun(c)));
+      }
+    }
+    return tests;
+  }
+
+  private static void runThroughWekaRun(Case c) throws Exception {
+    Path arff = Files.createTempFile(arffFolder, "case", ".arff");
+    Files.writeString(arff, c.data.toString() + "\n", StandardCharsets.UTF_8);
+    List<String> arguments = new ArrayList<>(Arrays.asList("-t", arff.toString(), "-no-cv"));
+    arguments.addAll(Arrays.asList(c.options));
+    if (!arguments.contains("-max-iter")) {
+      arguments.addAll(Arrays.asList("-max-iter", "30"));
+    }
+    AbstractMultilayerPerceptron mlp = c.regressor ? new MultilayerPerceptronRegressor()
+      : new MultilayerPerceptronClassifier();
+    String[] output = captureOutput(() -> mlp.run(mlp, arguments.toArray(new String[0])));
+    String stdout = output[0];
+    String stderr = output[1];
+    assertTrue(!STACK_FRAME.matcher(stderr).find() && !stderr.contains("Exception in"), stderr);
+    assertEquals("", stdout.trim(), "nothing is evaluated");
+    if (c.name.startsWith("option ")) {
+      assertTrue(stderr.trim().startsWith("Weka exception: " + c.message + "\n"), stderr);
+      assertTrue(stderr.contains("General options:"), "Weka's option help follows: " + stderr);
+      return;
+    }
+    List<String> lines = withoutLibraryLogging(stderr);
+    assertEquals(1, lines.size(), stderr);
+    if (c.message.endsWith(" ")) {
+      assertTrue(lines.get(0).startsWith("Error: " + c.message), lines.get(0));
+    } else {
+      assertEquals("Error: " + c.message, lines.get(0));
+    }
+  }
+
+  /** Something to run with System.out and System.err captured. */
+  interface Action {
+    void run() throws Exception;
+  }
+
+  /** @return {stdout, stderr} of the action */
+  static String[] captureOutput(Action action) throws Exception {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
+    ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(capturedOut, true, StandardCharsets.UTF_8.name()));
+      System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8.name()));
+      action.run();
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+    return new String[] {capturedOut.toString(StandardCharsets.UTF_8.name()),
+      capturedErr.toString(StandardCharsets.UTF_8.name())};
+  }
+
+  /** The lines of a stream without the warnings Weka's matrix library logs about optional native code. */
+  static List<String> withoutLibraryLogging(String text) {
+    List<String> lines = new ArrayList<>();
+    for (String line : text.split("\n")) {
+      if (!line.isEmpty() && !line.contains("com.github.fommil") && !line.startsWith("WARNING: Failed to load")) {
+        lines.add(line);
+      }
+    }
+    return lines;
   }
 }
