@@ -166,28 +166,23 @@ class CommandLineIT {
 
   @Test
   void badDataThroughWekaRunEndsWithOneLineNamingTheProblem() throws Exception {
-    String strings = arff("strings", "@relation s", "@attribute note string", "@attribute x numeric",
-        "@attribute class {a,b}", "@data", "'hi',1,a", "'ho',2,b", "'ha',3,a");
-    assertOneLineError(weka("bad-string", "-no-scan", CLASSIFIER, "-t", strings),
-        CLASSIFIER + ": Cannot handle string attributes! Remove such attributes or convert them (for example with "
-        + "the StringToWordVector filter for string attributes).");
-
-    String numericClass = arff("numeric-class", "@relation n", "@attribute x numeric", "@attribute y numeric",
-        "@data", "1,2", "2,3", "3,5");
-    assertOneLineError(weka("bad-numeric-class", "-no-scan", CLASSIFIER, "-t", numericClass),
+    // {log name, class, ARFF lines, message}
+    String[][] cases = {
+      {"bad-string", CLASSIFIER, "@relation s|@attribute note string|@attribute x numeric|@attribute class {a,b}|"
+        + "@data|'hi',1,a|'ho',2,b|'ha',3,a", CLASSIFIER + ": Cannot handle string attributes! Remove such attributes "
+        + "or convert them (for example with the StringToWordVector filter for string attributes)."},
+      {"bad-numeric-class", CLASSIFIER, "@relation n|@attribute x numeric|@attribute y numeric|@data|1,2|2,3|3,5",
         CLASSIFIER + ": Cannot handle numeric class! MultilayerPerceptronClassifier predicts a nominal class; use "
-        + "MultilayerPerceptronRegressor for a numeric class.");
-
-    String nominalClass = arff("nominal-class", "@relation m", "@attribute x numeric", "@attribute class {a,b}",
-        "@data", "1,a", "2,b", "3,a");
-    assertOneLineError(weka("bad-nominal-class", "-no-scan", REGRESSOR, "-t", nominalClass),
+        + "MultilayerPerceptronRegressor for a numeric class."},
+      {"bad-nominal-class", REGRESSOR, "@relation m|@attribute x numeric|@attribute class {a,b}|@data|1,a|2,b|3,a",
         REGRESSOR + ": Cannot handle binary class! MultilayerPerceptronRegressor predicts a numeric class; use "
-        + "MultilayerPerceptronClassifier for a nominal class.");
-
-    String unlabelled = arff("unlabelled", "@relation u", "@attribute x numeric", "@attribute class {a,b}",
-        "@data", "1,?", "2,?", "3,?");
-    assertOneLineError(weka("bad-missing-class", "-no-scan", CLASSIFIER, "-t", unlabelled),
+        + "MultilayerPerceptronClassifier for a nominal class."},
+      {"bad-missing-class", CLASSIFIER, "@relation u|@attribute x numeric|@attribute class {a,b}|@data|1,?|2,?|3,?",
         "No training instances with a known class value: all 3 instance(s) have a missing value for class "
-        + "attribute 'class'.");
+        + "attribute 'class'."}};
+    for (String[] c : cases) {
+      String data = arff(c[0], c[2].split("\\|"));
+      assertOneLineError(weka(c[0], "-no-scan", c[1], "-t", data), c[3]);
+    }
   }
 }
