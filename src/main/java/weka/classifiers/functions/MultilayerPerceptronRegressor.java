@@ -132,7 +132,7 @@ public class MultilayerPerceptronRegressor extends AbstractMultilayerPerceptron 
       magnitude = Math.max(magnitude, Math.abs(instance.classValue()));
     }
     double mean = sum / total;
-    if (Double.isInfinite(mean)) {
+    if (!Double.isFinite(mean)) {
       double scaled = 0.0;
       for (int row : rows) {
         Instance instance = data.instance(row);
