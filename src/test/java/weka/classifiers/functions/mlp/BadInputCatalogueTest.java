@@ -2,6 +2,7 @@ package weka.classifiers.functions.mlp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -263,6 +264,10 @@ class BadInputCatalogueTest {
       }
     } else {
       assertNotNull(failure, "expected the error: " + c.message);
+      // a refused build leaves no model behind (nothing half-built that would predict)
+      Exception noModel = assertThrows(IllegalStateException.class, () -> mlp.distributionForInstance(
+        new DenseInstance(c.data.numAttributes())), c.name);
+      assertEquals("No model built yet: call buildClassifier first.", noModel.getMessage());
       if (c.message.endsWith(" ")) {
         assertTrue(failure.getMessage().startsWith(c.message), failure.getMessage());
       } else {
