@@ -2,10 +2,8 @@ package org.wekamlp.integration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,14 +18,13 @@ import java.util.stream.Collectors;
 
 import javax.imageio.ImageIO;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.wekamlp.integration.tools.ExperimentSetups;
 
 /**
- * Weka's GUIs in real windows under Xvfb, driven by AssertJ Swing in a separate JVM that gets the
- * multilayer perceptrons from the installed package:
+ * Weka's GUIs in real windows, driven by AssertJ Swing in a separate JVM that gets the multilayer perceptrons
+ * from the installed package:
  * <ul>
  * <li>the Explorer ({@link org.wekamlp.integration.tools.ExplorerDriver}): open iris.arff, choose
  * MultilayerPerceptronClassifier, set hiddenLayerSizes to 20 in its property dialog, Start, and read the
@@ -37,37 +34,52 @@ import org.wekamlp.integration.tools.ExperimentSetups;
  * </ul>
  * Screenshots stay in target/it-output/gui/.
  *
- * <p>Needs the Xvfb binary (Debian package xvfb; .ci/run installs it). The test starts its own Xvfb on a
- * free display, so it never draws on a developer's desktop.
+ * <p>The windows open under Caciocavallo, a pure-Java AWT toolkit that paints them into a screen in memory
+ * (1280 x 1024), so the test needs no X server and no system package: only the JDK and the jars Maven fetched
+ * (target/it-classpath/cacio.txt). Mouse clicks, key strokes and screen captures go through java.awt.Robot as
+ * on a real screen. It never draws on a developer's desktop.
  */
 class WekaGuiIT {
 
+  /**
+   * What a JVM needs to run AWT under Caciocavallo on Java 17: access to the JDK's AWT internals that its toolkit
+   * implements, not headless, and its toolkit and graphics environment named (WindowInspection puts them in place).
+   */
+  static final List<String> PURE_JAVA_TOOLKIT = List.of(
+      "--add-exports=java.desktop/java.awt=ALL-UNNAMED", "--add-exports=java.desktop/java.awt.peer=ALL-UNNAMED",
+      "--add-exports=java.desktop/sun.awt.image=ALL-UNNAMED", "--add-exports=java.desktop/sun.java2d=ALL-UNNAMED",
+      "--add-exports=java.desktop/java.awt.dnd.peer=ALL-UNNAMED", "--add-exports=java.desktop/sun.awt=ALL-UNNAMED",
+      "--add-exports=java.desktop/sun.awt.event=ALL-UNNAMED",
+      "--add-exports=java.desktop/sun.awt.datatransfer=ALL-UNNAMED",
+      "--add-exports=java.base/sun.security.action=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
+      "--add-opens=java.desktop/java.awt=ALL-UNNAMED", "--add-opens=java.desktop/sun.java2d=ALL-UNNAMED",
+      "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "-Djava.awt.headless=false",
+      "-Dawt.toolkit=com.github.caciocavallosilano.cacio.ctc.CTCToolkit",
+      "-Djava.awt.graphicsenv=com.github.caciocavallosilano.cacio.ctc.CTCGraphicsEnvironment",
+      "-Dcacio.managed.screensize=1280x1024");
+
   private static Path dir;
   private static Path wekaHome;
-  private static Process xvfb;
-  private static String display;
 
   @BeforeAll
-  static void installPackageAndStartXvfb() throws Exception {
+  static void installPackage() throws Exception {
     dir = WekaProcesses.outputDir("gui");
     wekaHome = WekaProcesses.installPackage(dir.resolve("weka-home"));
-    xvfb = startXvfb(dir);
-    display = ":" + awaitDisplayNumber(xvfb, dir.resolve("xvfb"));
-  }
-
-  @AfterAll
-  static void stopXvfb() throws InterruptedException {
-    WekaProcesses.stop(xvfb);
   }
 
   private static WekaProcesses.Result drive(String log, String driver, String... arguments) throws Exception {
-    List<String> command = new ArrayList<>(List.of(WekaProcesses.java(), "-Dweka.packageManager.offline=true", "-cp",
+    List<String> command = new ArrayList<>(List.of(WekaProcesses.java()));
+    command.addAll(PURE_JAVA_TOOLKIT);
+    command.addAll(List.of("-Dweka.packageManager.offline=true", "-cp",
         WekaProcesses.joinClasspath(WekaProcesses.wekaClasspath(), WekaProcesses.assertjSwingClasspath(),
-            WekaProcesses.toolsJar().toString()),
+            WekaProcesses.cacioClasspath(), WekaProcesses.toolsJar().toString()),
         "org.wekamlp.integration.tools." + driver));
     command.addAll(List.of(arguments));
-    return WekaProcesses.run(dir.resolve(log), Map.of("DISPLAY", display, "WEKA_HOME", wekaHome.toString()),
+    WekaProcesses.Result run = WekaProcesses.run(dir.resolve(log), Map.of("WEKA_HOME", wekaHome.toString()),
         Duration.ofMinutes(6), command).assertSuccess();
+    assertTrue(run.stdout.startsWith("toolkit: com.github.caciocavallosilano.cacio.ctc.CTCToolkit\n"),
+        "the windows opened under the pure-Java toolkit:\n" + run.output());
+    return run;
   }
 
   @Test
@@ -118,43 +130,6 @@ class WekaGuiIT {
       assertTrue(algorithms.get(i).startsWith("algorithm: " + schemes.get(i).split(" ")[0] + " "),
           algorithms.get(i));
     }
-  }
-
-  /** Starts Xvfb on a display it picks itself (-displayfd writes the number to stdout). */
-  private static Process startXvfb(Path dir) throws Exception {
-    String xvfb = findOnPath("Xvfb");
-    if (xvfb == null) {
-      fail("WekaGuiIT needs Xvfb to open the Explorer's window: install it (Debian/Ubuntu: "
-          + "'apt-get install xvfb'; .ci/run does this), then run 'mvn -B verify' again.");
-    }
-    return WekaProcesses.start(dir.resolve("xvfb"), Map.of(),
-        List.of(xvfb, "-displayfd", "1", "-screen", "0", "1280x1024x24", "-nolisten", "tcp"));
-  }
-
-  private static String awaitDisplayNumber(Process xvfb, Path log) throws Exception {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      String out = WekaProcesses.read(log, ".out").trim();
-      if (out.matches("\\d+")) {
-        return out;
-      }
-      if (!xvfb.isAlive()) {
-        fail("Xvfb ended: " + WekaProcesses.read(log, ".err"));
-      }
-      Thread.sleep(100);
-    }
-    fail("Xvfb did not report its display within 30 s: " + WekaProcesses.read(log, ".err"));
-    return null;
-  }
-
-  private static String findOnPath(String program) {
-    for (String folder : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      File candidate = new File(folder, program);
-      if (candidate.canExecute()) {
-        return candidate.getPath();
-      }
-    }
-    return null;
   }
 
   /** A real picture of a window: large enough and not a blank or single-colour area. */

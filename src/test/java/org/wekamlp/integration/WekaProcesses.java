@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What the integration tests share: the artefacts Maven built (the package zip, the class paths of
- * Weka, AssertJ Swing and HSQLDB, the integration tools jar), offline installation of the package into
- * a Weka home, and child processes whose output is kept under {@code target/it-output/}.
+ * Weka, AssertJ Swing, Caciocavallo and HSQLDB, the integration tools jar), offline installation of the package
+ * into a Weka home, and child processes whose output is kept under {@code target/it-output/}.
  *
  * <p>Every Weka process started here gets Weka's class path and, where needed, the tools jar, but never
  * {@code target/classes}: the multilayer perceptrons can only come from the installed package.
@@ -55,6 +55,11 @@ final class WekaProcesses {
 
   static String assertjSwingClasspath() throws IOException {
     return classpathFile("assertj-swing.txt");
+  }
+
+  /** Caciocavallo, the pure-Java AWT toolkit the GUI tests open Weka's windows with, and what it loads. */
+  static String cacioClasspath() throws IOException {
+    return classpathFile("cacio.txt");
   }
 
   static String hsqldbClasspath() throws IOException {

@@ -36,8 +36,9 @@ import weka.gui.experiment.Experimenter;
  * chooser), and prints what the Setup panel then shows: experiment type, folds, repetitions, result
  * destination, data sets and algorithms. Saves a screenshot per setup.
  *
- * <p>{@code ExperimenterDriver <output folder> <setup.xml>...}; needs a display (Xvfb in the tests), the
- * package installed in WEKA_HOME and AssertJ Swing on the class path. Run it in the repository root.
+ * <p>{@code ExperimenterDriver <output folder> <setup.xml>...}; needs a screen (the tests' pure-Java toolkit,
+ * see WekaGuiIT, or a real display), the package installed in WEKA_HOME and AssertJ Swing on the class path.
+ * Run it in the repository root.
  */
 public final class ExperimenterDriver {
 

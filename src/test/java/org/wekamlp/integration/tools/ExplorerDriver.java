@@ -42,9 +42,10 @@ import weka.gui.explorer.Explorer;
  * an option in its property dialog, presses Start and waits for the evaluation. Saves screenshots of the
  * configured dialog and of the result, prints the output panel's text.
  *
- * <p>{@code ExplorerDriver <data set> <output folder> <property> <value>}; needs a display (Xvfb in the
- * tests), the package installed in WEKA_HOME and AssertJ Swing on the class path. Exit code 0 when the
- * output panel shows the evaluation, 1 otherwise (with a screenshot of the whole screen).
+ * <p>{@code ExplorerDriver <data set> <output folder> <property> <value>}; needs a screen (the tests' pure-Java
+ * toolkit, see WekaGuiIT, or a real display), the package installed in WEKA_HOME and AssertJ Swing on the class
+ * path. Exit code 0 when the output panel shows the evaluation, 1 otherwise (with a screenshot of the whole
+ * screen).
  */
 public final class ExplorerDriver {
 
@@ -94,6 +95,7 @@ public final class ExplorerDriver {
         return d.isShowing() && d.getTitle().contains("GenericObjectEditor");
       }
     }).withTimeout(30_000).using(robot);
+    WindowInspection.fitOnScreen(dialog.target());
     new JTextComponentFixture(robot, fieldNextTo(dialog.target(), property)).deleteText().enterText(value)
         .pressAndReleaseKeys(KeyEvent.VK_TAB);
     robot.moveMouse(dialog.target(), 5, 5); // no tool tip over the screenshot

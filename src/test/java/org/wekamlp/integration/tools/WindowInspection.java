@@ -41,12 +41,15 @@ final class WindowInspection {
   }
 
   /**
-   * Runs a driver's scenario with an AssertJ Swing robot, prints what it returns and exits with 0, or
-   * prints the failure, saves a screenshot of the whole screen as failure.png and exits with 1.
+   * Runs a driver's scenario with an AssertJ Swing robot, prints the AWT toolkit's class ("toolkit: ...") and
+   * what the scenario returns and exits with 0, or prints the failure, saves a screenshot of the whole screen as
+   * failure.png and exits with 1.
    */
   static void runAndExit(Path output, Scenario scenario) {
     try {
       java.nio.file.Files.createDirectories(output);
+      installPureJavaToolkit();
+      System.out.println("toolkit: " + Toolkit.getDefaultToolkit().getClass().getName());
       Robot robot = BasicRobot.robotWithNewAwtHierarchy();
       robot.settings().delayBetweenEvents(60);
       System.out.println(scenario.play(robot));
@@ -62,6 +65,23 @@ final class WindowInspection {
     }
   }
 
+  /**
+   * When the JVM was started for Caciocavallo ({@code -Dawt.toolkit=...CTCToolkit}), puts its toolkit and
+   * screen in place before any window opens. Java 17 picks its platform toolkit and graphics environment
+   * itself; Cacio's set-up class (written for its JUnit extension) swaps them in its static initializer.
+   */
+  static void installPureJavaToolkit() throws ClassNotFoundException {
+    if (System.getProperty("awt.toolkit", "").startsWith("com.github.caciocavallosilano.")) {
+      try {
+        Class.forName("com.github.caciocavallosilano.cacio.ctc.junit.CacioExtension", true,
+            WindowInspection.class.getClassLoader());
+      } catch (LinkageError e) {
+        throw new IllegalStateException("Caciocavallo 1.18, the pure-Java AWT toolkit of the GUI tests, is built for "
+            + "Java 17 and could not start on Java " + Runtime.version() + ": run 'mvn verify' with JDK 17", e);
+      }
+    }
+  }
+
   /** Waits for the showing main window with this title and places it at the screen's corner. */
   static FrameFixture frame(Robot robot, String title, int width, int height) {
     FrameFixture frame = WindowFinder.findFrame(new GenericTypeMatcher<JFrame>(JFrame.class) {
@@ -72,7 +92,40 @@ final class WindowInspection {
     }).withTimeout(120_000).using(robot);
     frame.resizeTo(new java.awt.Dimension(width, height));
     frame.moveTo(new java.awt.Point(0, 0));
+    relayout(frame.target());
     return frame;
+  }
+
+  /**
+   * Makes a window at most 95 % of the screen's height, the limit Weka's PropertyDialog sets itself when it opens.
+   * Under the pure-Java toolkit the property dialog of the classifier opened taller than the screen (1066 pixels on
+   * a screen of 1024), with its OK button off the screen.
+   */
+  static void fitOnScreen(Window window) throws Exception {
+    onEdt(() -> {
+      int limit = (int) (window.getGraphicsConfiguration().getBounds().height * 0.95);
+      if (window.getHeight() > limit) {
+        window.setSize(window.getWidth(), limit);
+      }
+      return null;
+    });
+    relayout(window);
+  }
+
+  /**
+   * Lays a resized window out again and repaints it. An X server's resize event does this; under the pure-Java
+   * toolkit the Explorer kept the layout of its old size in its new frame.
+   */
+  private static void relayout(Window window) {
+    try {
+      onEdt(() -> {
+        window.validate();
+        window.repaint();
+        return null;
+      });
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** True when a showing label below root has exactly this text. */
