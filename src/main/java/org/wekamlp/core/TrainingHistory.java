@@ -82,6 +82,20 @@ public final class TrainingHistory implements Serializable {
     return stopReason;
   }
 
+  /** @return an independent copy: a snapshot of the history so far */
+  public TrainingHistory copy() {
+    TrainingHistory c = new TrainingHistory();
+    c.lossCurve = lossCurve.clone();
+    c.validationScores = validationScores.clone();
+    c.epochs = epochs;
+    c.hasValidation = hasValidation;
+    c.stopReason = stopReason;
+    c.bestValidationScore = bestValidationScore;
+    c.bestValidationEpoch = bestValidationEpoch;
+    c.seconds = seconds;
+    return c;
+  }
+
   /** @return wall-clock seconds spent in training epochs */
   public double seconds() {
     return seconds;

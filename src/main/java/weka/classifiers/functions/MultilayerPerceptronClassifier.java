@@ -3,6 +3,8 @@ package weka.classifiers.functions;
 import org.ejml.data.DMatrixRMaj;
 
 import weka.classifiers.functions.mlp.AbstractMultilayerPerceptron;
+import weka.classifiers.functions.mlp.ClassProbabilities;
+import weka.classifiers.functions.mlp.OutputDecoding;
 import org.wekamlp.core.OutputLayer;
 import org.wekamlp.core.TrainingData;
 import weka.core.Capabilities;
@@ -60,7 +62,12 @@ public class MultilayerPerceptronClassifier extends AbstractMultilayerPerceptron
   }
 
   @Override
-  protected TrainingData trainingData(Instances data, int[] rows, DMatrixRMaj inputs) {
+  protected OutputDecoding fitOutput(Instances data, int[] rows) {
+    return new ClassProbabilities(data.numClasses());
+  }
+
+  @Override
+  protected TrainingData trainingData(Instances data, int[] rows, DMatrixRMaj inputs, OutputDecoding output) {
     int n = rows.length;
     int k = data.numClasses();
     DMatrixRMaj targets = new DMatrixRMaj(n, k);
@@ -73,18 +80,6 @@ public class MultilayerPerceptronClassifier extends AbstractMultilayerPerceptron
       weights[i] = instance.weight();
     }
     return new TrainingData(inputs, targets, weights, labels);
-  }
-
-  @Override
-  protected double[] toDistribution(double[] outputs, int offset) {
-    double[] distribution = new double[header.numClasses()];
-    System.arraycopy(outputs, offset, distribution, 0, distribution.length);
-    return distribution;
-  }
-
-  @Override
-  protected String describeOutput() {
-    return "softmax over " + header.numClasses() + " classes";
   }
 
   @Override
@@ -109,10 +104,10 @@ public class MultilayerPerceptronClassifier extends AbstractMultilayerPerceptron
   }
 
   @Override
-  protected String describeConstantPrediction(double[] prediction) {
+  protected String describeConstantPrediction(double[] prediction, Instances data) {
     StringBuilder sb = new StringBuilder("Predicts the weighted class distribution of the training data: ");
     for (int k = 0; k < prediction.length; k++) {
-      sb.append(k > 0 ? ", " : "").append(header.classAttribute().value(k)).append(' ')
+      sb.append(k > 0 ? ", " : "").append(data.classAttribute().value(k)).append(' ')
         .append(Utils.doubleToString(prediction[k], 6));
     }
     return sb.toString();

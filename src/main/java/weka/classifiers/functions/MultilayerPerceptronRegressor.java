@@ -7,7 +7,8 @@ import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
 import weka.classifiers.functions.mlp.AbstractMultilayerPerceptron;
-import weka.classifiers.functions.mlp.NumericStatistics;
+import weka.classifiers.functions.mlp.OutputDecoding;
+import weka.classifiers.functions.mlp.TargetScaling;
 import weka.classifiers.functions.mlp.OptionSpec;
 import org.wekamlp.core.OutputLayer;
 import org.wekamlp.core.TrainingData;
@@ -27,8 +28,6 @@ public class MultilayerPerceptronRegressor extends AbstractMultilayerPerceptron 
   private static final long serialVersionUID = -3000513993372400553L;
 
   private boolean targetScaling = true;
-  private double targetMean;
-  private double targetScale = 1.0;
 
   /**
    * @return a description of the regressor for the Weka GUI
@@ -68,47 +67,36 @@ public class MultilayerPerceptronRegressor extends AbstractMultilayerPerceptron 
     return 1;
   }
 
+  /** The fitted target step: the mean and standard deviation of the targets (unless turned off). */
   @Override
-  protected TrainingData trainingData(Instances data, int[] rows, DMatrixRMaj inputs) {
-    int n = rows.length;
-    double[] y = new double[n];
-    double[] weights = new double[n];
-    for (int i = 0; i < n; i++) {
-      Instance instance = data.instance(rows[i]);
-      y[i] = instance.classValue();
-      if (Double.isInfinite(y[i])) {
-        throw new IllegalArgumentException("Class attribute '" + data.classAttribute().name()
-          + "' has the infinite value " + y[i] + " in instance " + (rows[i] + 1) + ".");
-      }
-      weights[i] = instance.weight();
-    }
-    targetMean = 0.0;
-    targetScale = 1.0;
-    if (targetScaling) {
-      // computed on y / magnitude, so that targets near 1e300 do not overflow
-      NumericStatistics statistics = NumericStatistics.of(y);
-      double std = statistics.standardDeviation();
-      if (statistics.magnitude() > 0.0) {
-        targetMean = statistics.mean();
-        targetScale = std > 0.0 ? std : statistics.magnitude();
-      }
-    }
-    DMatrixRMaj targets = new DMatrixRMaj(n, 1);
-    for (int i = 0; i < n; i++) {
-      targets.data[i] = (y[i] - targetMean) / targetScale;
+  protected OutputDecoding fitOutput(Instances data, int[] rows) {
+    return TargetScaling.fit(targets(data, rows), targetScaling);
+  }
+
+  @Override
+  protected TrainingData trainingData(Instances data, int[] rows, DMatrixRMaj inputs, OutputDecoding output) {
+    TargetScaling scaling = (TargetScaling) output;
+    double[] y = targets(data, rows);
+    double[] weights = new double[rows.length];
+    DMatrixRMaj targets = new DMatrixRMaj(rows.length, 1);
+    for (int i = 0; i < rows.length; i++) {
+      weights[i] = data.instance(rows[i]).weight();
+      targets.data[i] = scaling.scaled(y[i]);
     }
     return new TrainingData(inputs, targets, weights, null);
   }
 
-  @Override
-  protected double[] toDistribution(double[] outputs, int offset) {
-    return new double[] {outputs[offset] * targetScale + targetMean};
-  }
-
-  @Override
-  protected String describeOutput() {
-    return targetScaling ? "identity, target standardized internally (mean " + Utils.doubleToString(targetMean, 6)
-      + ", scale " + Utils.doubleToString(targetScale, 6) + ")" : "identity";
+  /** @return the class values of the rows, each checked to be finite */
+  private static double[] targets(Instances data, int[] rows) {
+    double[] y = new double[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      y[i] = data.instance(rows[i]).classValue();
+      if (Double.isInfinite(y[i])) {
+        throw new IllegalArgumentException("Class attribute '" + data.classAttribute().name()
+          + "' has the infinite value " + y[i] + " in instance " + (rows[i] + 1) + ".");
+      }
+    }
+    return y;
   }
 
   @Override
@@ -144,7 +132,7 @@ public class MultilayerPerceptronRegressor extends AbstractMultilayerPerceptron 
   }
 
   @Override
-  protected String describeConstantPrediction(double[] prediction) {
+  protected String describeConstantPrediction(double[] prediction, Instances data) {
     return "Predicts the weighted mean of the training targets: " + Utils.doubleToString(prediction[0], 6);
   }
 

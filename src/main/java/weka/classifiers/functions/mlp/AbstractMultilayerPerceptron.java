@@ -1,5 +1,10 @@
 package weka.classifiers.functions.mlp;
 
+import java.io.IOException;
+import java.io.InvalidClassException;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -20,6 +25,7 @@ import org.wekamlp.core.MatrixMultiplyBackends;
 import org.wekamlp.core.Network;
 import org.wekamlp.core.OutputLayer;
 import org.wekamlp.core.Solver;
+import org.wekamlp.core.StopReason;
 import org.wekamlp.core.TrainingConfig;
 import org.wekamlp.core.TrainingData;
 import org.wekamlp.core.TrainingDivergedException;
@@ -77,31 +83,20 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
   private InputScaling inputScaling = InputScaling.STANDARDIZE;
   private boolean resume;
 
-  // ---- fitted state (the model) ----
-  /** Preprocessing fitted on the training data; null before training. */
-  protected InstancesEncoder encoder;
-  /** The trained network; null before training. */
-  protected Network network;
-  /** Header of the training data. */
-  protected Instances header;
-  private TrainingHistory history;
-  private String solverSummary;
-  private int miniBatchUsed;
-  private int threadsUsed;
-  private int trainingRows;
-  private int validationRows;
-  private String backendName;
-  /** The prediction when no input column remains (the weighted prior or mean); null when the network predicts. */
-  private double[] constantOutput;
+  // ---- the fitted model ----
+  /**
+   * Version of what this class serializes; 0 in a stream written before the fitted model became its own object
+   * (package version 0.1), which is refused on reading with a message that says so.
+   */
+  private static final int MODEL_FORMAT = 2;
+  // not final: a final field with a constant initializer would be inlined, and a stream without it must leave 0
+  private int modelFormat = MODEL_FORMAT;
+  /** The fitted model, null before training; while training, the last snapshot taken (see {@link #getModel()}). */
+  private MlpModel model;
 
   // ---- live training state, only between initializeClassifier and done ----
-  private transient TrainingRun run;
-  /** What resuming the run requires; null unless the run started with resume on. */
-  private transient ResumeCheck resumeCheck;
-  /** The data set whose header was last found equal to the training header, with its attribute objects. */
-  private transient volatile CheckedHeader lastChecked;
-  /** Chosen at training time, and again after deserialization (native code is never serialized). */
-  private transient volatile MatrixMultiply multiply;
+  /** The run in progress and what it was fitted with; null when no training is under way or kept for resuming. */
+  private transient Session session;
 
   /** Sets the seed default to 1, as scikit-learn users expect a fixed seed in this package. */
   protected AbstractMultilayerPerceptron() {
@@ -134,32 +129,31 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
   protected abstract OutputLayer outputLayer();
 
   /**
-   * Builds the targets of the training rows.
+   * Fits the output step on the training rows: the regressor's target scaling (checking that every target is
+   * finite), or the classifier's class probabilities.
    *
    * @param data training instances. Not modified.
-   * @param rows indices of the rows to train on (those with a known class). Not modified.
+   * @param rows indices of the rows to train on (a known class, a positive weight). Not modified.
+   * @return the fitted output step
+   */
+  protected abstract OutputDecoding fitOutput(Instances data, int[] rows);
+
+  /**
+   * Builds the training targets with the fitted output step.
+   *
+   * @param data training instances. Not modified.
+   * @param rows indices of the rows to train on. Not modified.
    * @param inputs the encoded inputs, one row per index in rows. Not modified.
+   * @param output what {@link #fitOutput} returned
    * @return inputs, targets, weights and (for classification) labels
    */
-  protected abstract TrainingData trainingData(Instances data, int[] rows, DMatrixRMaj inputs);
+  protected abstract TrainingData trainingData(Instances data, int[] rows, DMatrixRMaj inputs, OutputDecoding output);
 
   /**
    * @param data training instances
    * @return number of network outputs
    */
   protected abstract int numOutputs(Instances data);
-
-  /**
-   * Converts one row of network outputs into what {@link #distributionForInstance} returns.
-   *
-   * @param outputs network outputs. Not modified.
-   * @param offset start of the row
-   * @return the distribution (class probabilities, or a one-element prediction)
-   */
-  protected abstract double[] toDistribution(double[] outputs, int offset);
-
-  /** @return a short description of the output for the model summary */
-  protected abstract String describeOutput();
 
   /**
    * What the model predicts when no input column remains (every attribute constant or missing in training, or
@@ -173,9 +167,10 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
 
   /**
    * @param prediction what {@link #constantPrediction} returned. Not modified.
+   * @param data the training instances. Not modified.
    * @return one line for the model summary, e.g. "Predicts the weighted mean of the training targets: 3.2"
    */
-  protected abstract String describeConstantPrediction(double[] prediction);
+  protected abstract String describeConstantPrediction(double[] prediction, Instances data);
 
   // =====================================================================================
   // Training
@@ -192,9 +187,9 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
 
   @Override
   public void initializeClassifier(Instances data) throws Exception {
-    if (resume && run != null && resumeCheck != null) {
-      resumeCheck.requireSameRun(this, data);
-      run.continueTo(config.maxIterations);
+    if (resume && session != null && session.resumeCheck != null) {
+      session.resumeCheck.requireSameRun(this, data);
+      session.run.continueTo(config.maxIterations);
       return;
     }
     resetModel();
@@ -216,31 +211,33 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     if (!getDoNotCheckCapabilities()) {
       testCapabilities(data);
     }
-    InstancesEncoder fitted = InstancesEncoder.fit(data, rows, inputScaling);
+    // the order of Logistic.buildClassifier: fit the preprocessing, then the output step, then train
+    InstancesEncoder encoder = InstancesEncoder.fit(data, rows, inputScaling);
+    OutputDecoding output = fitOutput(data, rows);
     int[] sizes = new int[hidden.length + 2];
-    sizes[0] = fitted.numColumns();
+    sizes[0] = encoder.numColumns();
     System.arraycopy(hidden, 0, sizes, 1, hidden.length);
     sizes[sizes.length - 1] = numOutputs(data);
     MemoryEstimate.of(rows.length, sizes, config).requireAvailable();
-    DMatrixRMaj inputs = fitted.encode(data, rows);
-    TrainingData trainingData = trainingData(data, rows, inputs);
-    Network net = new Network(sizes, config.activation, outputLayer());
+    TrainingData trainingData = trainingData(data, rows, encoder.encode(data, rows), output);
+    Network network = new Network(sizes, config.activation, outputLayer());
     MatrixMultiply backend = MatrixMultiplyBackends.selected();
-    TrainingRun started = startRun(net, trainingData, backend);
-    encoder = fitted;
+    TrainingRun run = startRun(network, trainingData, backend);
     // a deep copy: Weka's renameAttributeValue renames the values of every header sharing the attribute
-    header = (Instances) new SerializedObject(new Instances(data, 0)).getObject();
-    if (fitted.numColumns() == 0) {
+    Instances header = (Instances) new SerializedObject(new Instances(data, 0)).getObject();
+    if (encoder.numColumns() == 0) {
       // no input column: the best a network could learn is the prior, which is known exactly
-      started.finish();
-      constantOutput = constantPrediction(data, rows);
+      run.finish();
+      double[] constant = constantPrediction(data, rows);
+      model = MlpModel.constant(header, encoder, constant, describeConstantPrediction(constant, data));
       return;
     }
-    network = net;
-    multiply = backend;
-    run = started;
-    resumeCheck = check;
-    recordRun();
+    session = new Session(run, header, encoder, output, network, backend.name(), check);
+    if (getDebug()) {
+      System.err.println(getClass().getSimpleName() + ": matrix products by " + backend.name()
+        + (MatrixMultiplyBackends.openBlasProblem() != null ? " (OpenBLAS unavailable: "
+          + MatrixMultiplyBackends.openBlasProblem() + ")" : ""));
+    }
   }
 
   /** Starts a run, which also checks the instance weights and the validation split (even with no input column). */
@@ -252,20 +249,67 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     }
   }
 
-  /** Keeps what the model summary shows of the run just started. */
-  private void recordRun() {
-    history = run.history();
-    solverSummary = run.describeSolver();
-    miniBatchUsed = run.miniBatchSize();
-    threadsUsed = run.numThreads();
-    trainingRows = run.numTrainingRows();
-    validationRows = run.numValidationRows();
-    backendName = multiply.name();
-    if (getDebug()) {
-      System.err.println(getClass().getSimpleName() + ": matrix products by " + backendName
-        + (MatrixMultiplyBackends.openBlasProblem() != null ? " (OpenBLAS unavailable: "
-          + MatrixMultiplyBackends.openBlasProblem() + ")" : ""));
+  /**
+   * A training run in progress with what it was fitted with: everything a snapshot of the model needs besides the
+   * network's current weights.
+   */
+  private static final class Session {
+    final TrainingRun run;
+    final Instances header;
+    final InstancesEncoder encoder;
+    final OutputDecoding output;
+    final Network network;
+    final String backendName;
+    /** What resuming the run requires; null unless the run started with resume on. */
+    final ResumeCheck resumeCheck;
+    /** Epochs run when the model was last snapshot, -1 before the first snapshot. */
+    int snapshotEpochs = -1;
+
+    Session(TrainingRun run, Instances header, InstancesEncoder encoder, OutputDecoding output, Network network,
+      String backendName, ResumeCheck resumeCheck) {
+      this.run = run;
+      this.header = header;
+      this.encoder = encoder;
+      this.output = output;
+      this.network = network;
+      this.backendName = backendName;
+      this.resumeCheck = resumeCheck;
     }
+  }
+
+  /**
+   * The fitted model: after training, the final one; during training (between {@link #initializeClassifier} and
+   * {@link #done}, or while a run is kept for resuming), a snapshot of the weights of the last epoch, taken anew
+   * when training has moved on since the last call. Models are immutable: one handed out never changes.
+   *
+   * @return the model, or null before training
+   */
+  public MlpModel getModel() {
+    Session current = session;
+    if (current != null) {
+      synchronized (current) {
+        int epochs = current.run.history().epochs();
+        if (model == null || current.snapshotEpochs != epochs
+          || (current.run.history().stopReason() != null) != (model.report().stopReason() != null)) {
+          model = snapshot(current);
+          current.snapshotEpochs = epochs;
+        }
+      }
+    }
+    return model;
+  }
+
+  private MlpModel snapshot(Session current) {
+    TrainingRun run = current.run;
+    TrainingReport report = new TrainingReport(run.history(), run.describeSolver(), config.solver.isStochastic(),
+      run.miniBatchSize(), run.numTrainingRows(), run.numValidationRows(), run.numThreads(), current.backendName,
+      config.alpha, config.maxIterations, validationScoreName(), describe(run.history().stopReason()));
+    return MlpModel.trained(current.header, current.encoder, current.network.copy(), current.output, report);
+  }
+
+  /** @return why training stopped, options named by their flags; null for null (training can go on) */
+  private String describe(StopReason reason) {
+    return reason == null ? null : reason.description(this::flagOf);
   }
 
   /** Weka's capability test, with advice appended to its message. */
@@ -320,30 +364,37 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
 
   @Override
   public boolean next() throws Exception {
-    if (run == null) {
+    Session current = session;
+    if (current == null) {
       return false;
     }
     try {
-      return run.nextEpoch();
+      return current.run.nextEpoch();
     } catch (TrainingDivergedException e) {
-      abandonRun();
+      resetModel();
       throw new Exception(e.messageNaming(this::flagOf), e);
     } catch (TrainingInterruptedException e) {
-      abandonRun();
+      resetModel();
       throw new Exception(e.getMessage(), e);
     } catch (RuntimeException | Error e) {
-      abandonRun();
+      resetModel();
       throw e;
     }
   }
 
+  /**
+   * Ends training: the final model is kept and the run released, unless resume is on, in which case the run is
+   * kept (its threads released until it continues) so that training can go on.
+   */
   @Override
   public void done() throws Exception {
-    if (run == null || resume) {
+    Session current = session;
+    if (current == null || resume) {
       return;
     }
-    run.finish();
-    run = null;
+    current.run.finish();
+    model = snapshot(current);
+    session = null;
   }
 
   @Override
@@ -366,26 +417,14 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
       + "training is finished. Default false.";
   }
 
-  private void abandonRun() {
-    if (run != null) {
-      run.finish();
-      run = null;
-    }
-    resetModel();
-  }
-
+  /** Forgets the model and ends any run in progress. */
   private void resetModel() {
-    if (run != null) {
-      run.finish();
-      run = null;
+    Session current = session;
+    session = null;
+    if (current != null) {
+      current.run.finish();
     }
-    encoder = null;
-    network = null;
-    header = null;
-    history = null;
-    constantOutput = null;
-    resumeCheck = null;
-    lastChecked = null;
+    model = null;
   }
 
   private void printEpoch(int epoch, double loss, double validationScore, double seconds) {
@@ -439,46 +478,16 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
 
   @Override
   public double[] distributionForInstance(Instance instance) throws Exception {
-    requireModel();
-    checkHeader(instance);
-    if (constantOutput != null) {
-      return constantOutput.clone();
-    }
-    double[] row = new double[encoder.numColumns()];
-    encoder.encode(instance, row, 0);
-    DMatrixRMaj inputs = DMatrixRMaj.wrap(1, row.length, row);
-    DMatrixRMaj outputs = new DMatrixRMaj(1, network.numOutputs());
-    network.predict(inputs, outputs, backend());
-    return toDistribution(outputs.data, 0);
+    return requireModel().distributionForInstance(instance);
   }
 
   /**
-   * Predicts all instances in one parallel pass: {@code -num-threads} threads (all processors for 0) each
-   * encode and run a contiguous share of the rows, a block at a time, so that no encoded copy of all rows is
-   * made. Gives the same numbers as {@link #distributionForInstance} row by row, within rounding.
+   * Predicts all instances in one parallel pass on {@code -num-threads} threads (all processors for 0); see
+   * {@link MlpModel#distributionsForInstances}.
    */
   @Override
   public double[][] distributionsForInstances(Instances instances) throws Exception {
-    requireModel();
-    checkHeader(instances);
-    int n = instances.numInstances();
-    if (constantOutput != null) {
-      double[][] result = new double[n][];
-      for (int i = 0; i < n; i++) {
-        result[i] = constantOutput.clone();
-      }
-      return result;
-    }
-    int k = network.numOutputs();
-    DMatrixRMaj outputs = new DMatrixRMaj(n, k);
-    InstancesEncoder rowEncoder = encoder;
-    network.predict(n, (row, destination, offset) -> rowEncoder.encode(instances.instance(row), destination, offset),
-      outputs, backend(), config.effectiveThreads());
-    double[][] result = new double[n][];
-    for (int i = 0; i < n; i++) {
-      result[i] = toDistribution(outputs.data, i * k);
-    }
-    return result;
+    return requireModel().distributionsForInstances(instances, config.effectiveThreads());
   }
 
   @Override
@@ -486,183 +495,72 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     return true;
   }
 
-  private MatrixMultiply backend() {
-    MatrixMultiply m = multiply;
-    if (m == null) {
-      m = MatrixMultiplyBackends.selected();
-      multiply = m;
-    }
-    return m;
-  }
-
-  private void requireModel() throws Exception {
-    if (network == null && constantOutput == null) {
+  private MlpModel requireModel() {
+    MlpModel current = getModel();
+    if (current == null) {
       throw new IllegalStateException("No model built yet: call buildClassifier first.");
     }
-  }
-
-  private void checkHeader(Instance instance) {
-    Instances dataset = instance.dataset();
-    if (dataset != null) {
-      checkHeader(dataset);
-    } else if (instance.numAttributes() != header.numAttributes()) {
-      throw new IllegalArgumentException("The instance has " + instance.numAttributes()
-        + " attributes, the training data had " + header.numAttributes() + ".");
-    }
-  }
-
-  /**
-   * Compares the header of the data to predict with the training header once per data set, and again when the
-   * data set's header has changed in place since (attributes added, deleted, renamed, values renamed, another
-   * class): the methods of Weka's Instances that change an attribute put a new attribute object in its place, so
-   * comparing the attribute objects by identity finds those changes, at one pointer comparison per attribute.
-   */
-  private void checkHeader(Instances dataset) {
-    CheckedHeader checked = lastChecked;
-    if (checked != null && checked.stillDescribes(dataset)) {
-      return;
-    }
-    String difference = header.equalHeadersMsg(dataset);
-    if (difference != null) {
-      throw new IllegalArgumentException("The data to predict differ from the training data: " + difference);
-    }
-    lastChecked = new CheckedHeader(dataset);
-  }
-
-  /** A data set whose header was found equal to the training header, with its class and attribute objects. */
-  private static final class CheckedHeader {
-    private final Instances dataset;
-    private final int classIndex;
-    private final Attribute[] attributes;
-
-    CheckedHeader(Instances dataset) {
-      this.dataset = dataset;
-      classIndex = dataset.classIndex();
-      attributes = new Attribute[dataset.numAttributes()];
-      for (int a = 0; a < attributes.length; a++) {
-        attributes[a] = dataset.attribute(a);
-      }
-    }
-
-    /** @return true if data is the checked data set and still has the same class and attribute objects */
-    boolean stillDescribes(Instances data) {
-      if (data != dataset || data.classIndex() != classIndex || data.numAttributes() != attributes.length) {
-        return false;
-      }
-      for (int a = 0; a < attributes.length; a++) {
-        if (data.attribute(a) != attributes[a]) {
-          return false;
-        }
-      }
-      return true;
-    }
+    return current;
   }
 
   // =====================================================================================
   // Model summary
   // =====================================================================================
 
-  /** @return the training history, or null before training */
+  /** @return the training history so far (a copy), or null before training or when no network was trained */
   public TrainingHistory getTrainingHistory() {
-    return history;
+    MlpModel current = getModel();
+    return current == null || current.report() == null ? null : current.report().history();
   }
 
   /** @return why training stopped, naming options by their flags, or null before training or while it can go on */
   public String describeStopReason() {
-    return history == null || history.stopReason() == null ? null : history.stopReason().description(this::flagOf);
+    MlpModel current = getModel();
+    return current == null || current.report() == null ? null : current.report().stopReason();
   }
 
-  /** @return the trained network (live), or null before training */
+  /** @return a copy of the trained network, or null before training or when no network was trained */
   public Network getNetwork() {
-    return network;
+    MlpModel current = getModel();
+    return current == null ? null : current.network();
   }
 
   @Override
   public String toString() {
+    MlpModel current = getModel();
     String name = getClass().getSimpleName();
-    if (constantOutput != null) {
-      return name + "\n" + name.replaceAll(".", "=") + "\n\n" + describeConstantModel();
-    }
-    if (network == null || history == null) {
-      return name + ": No model built yet.";
-    }
-    StringBuilder sb = new StringBuilder();
-    sb.append(name).append('\n').append(name.replaceAll(".", "=")).append("\n\n");
-    int[] sizes = network.layerSizes();
-    sb.append("Architecture: ").append(sizes[0]).append(" inputs");
-    for (int l = 1; l < sizes.length - 1; l++) {
-      sb.append(" -> ").append(sizes[l]).append(" (").append(network.hiddenActivation().optionName()).append(')');
-    }
-    sb.append(" -> ").append(sizes[sizes.length - 1]).append(" (").append(describeOutput()).append(")\n");
-    sb.append("Parameters:   ").append(network.numParameters()).append(" (weights and biases)\n");
-    sb.append("Loss:         ").append(network.outputLayer().lossName()).append(", L2 alpha ")
-      .append(Utils.doubleToString(config.alpha, 6)).append('\n');
-    sb.append("Inputs:       ").append(encoder.describe()).append('\n');
-    sb.append("Solver:       ").append(solverSummary).append('\n');
-    if (config.solver.isStochastic()) {
-      sb.append("Mini-batch:   ").append(miniBatchUsed).append(" rows, ").append(trainingRows)
-        .append(" training rows").append(validationRows > 0 ? ", " + validationRows + " validation rows" : "")
-        .append('\n');
-    }
-    sb.append("Threads:      ").append(threadsUsed).append(", matrix products: ").append(backendName).append('\n');
-    sb.append('\n');
-    String unit = config.solver.isStochastic() ? "Epochs:" : "Iterations:";
-    sb.append(String.format(Locale.ROOT, "%-14s", unit)).append(history.epochs()).append(" (limit ")
-      .append(config.maxIterations).append(")\n");
-    if (history.stopReason() != null) {
-      sb.append("Stopped:      ").append(describeStopReason()).append('\n');
-    } else {
-      sb.append("Stopped:      not yet (training can resume)\n");
-    }
-    sb.append("Final loss:   ").append(format(history.finalLoss())).append('\n');
-    if (history.hasValidation()) {
-      sb.append("Best validation ").append(validationScoreName()).append(": ")
-        .append(format(history.bestValidationScore())).append(" at epoch ").append(history.bestValidationEpoch())
-        .append(" (weights of that epoch kept)\n");
-    }
-    sb.append("Training time: ").append(Utils.doubleToString(history.seconds(), 2)).append(" s\n");
-    sb.append("Loss curve:   ").append(compactLossCurve(history.lossCurve())).append('\n');
-    return sb.toString();
+    return current == null ? name + ": No model built yet." : current.describe(name);
   }
 
-  private String describeConstantModel() {
-    int attributes = header.numAttributes() - 1;
-    String why;
-    if (attributes == 0) {
-      why = "the training data have no attribute besides the class.";
-    } else if (attributes == 1) {
-      why = "the one attribute besides the class is constant or missing in the training data.";
-    } else {
-      why = "all " + attributes + " attributes besides the class are constant or missing in the training data.";
-    }
-    return "No usable input: " + why + "\n" + describeConstantPrediction(constantOutput)
-      + "\n(no network is trained: nothing in the inputs could change the prediction)\n";
+  /** Takes a snapshot of a run in progress first, so that a copy made during training holds its current model. */
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    getModel();
+    out.defaultWriteObject();
   }
 
-  private static String format(double v) {
-    return String.format(Locale.ROOT, "%.6g", v);
+  /**
+   * Refuses, with a message naming the versions, a model saved by version 0.1 of this package, whose classes kept
+   * the fitted state in other fields.
+   */
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    try {
+      in.defaultReadObject();
+    } catch (InvalidClassException | ClassCastException e) {
+      throw oldFormat(e);
+    }
+    if (modelFormat != MODEL_FORMAT) {
+      throw oldFormat(null);
+    }
   }
 
-  /** About ten (epoch: loss) pairs spread over the run, always including the first and last. */
-  private static String compactLossCurve(double[] curve) {
-    if (curve.length == 0) {
-      return "(empty)";
+  private InvalidObjectException oldFormat(Exception cause) {
+    InvalidObjectException e = new InvalidObjectException("This " + getClass().getSimpleName() + " was saved by "
+      + "version 0.1 of the multiLayerPerceptronsEJML package, whose model format this version cannot read; "
+      + "train and save the model again with this version.");
+    if (cause != null) {
+      e.initCause(cause);
     }
-    int points = Math.min(10, curve.length);
-    StringBuilder sb = new StringBuilder();
-    int previous = -1;
-    for (int p = 0; p < points; p++) {
-      int index = points == 1 ? 0 : (int) Math.round((double) p * (curve.length - 1) / (points - 1));
-      if (index == previous) {
-        continue;
-      }
-      previous = index;
-      if (sb.length() > 0) {
-        sb.append(", ");
-      }
-      sb.append(index + 1).append(": ").append(String.format(Locale.ROOT, "%.4g", curve[index]));
-    }
-    return sb.toString();
+    return e;
   }
 
   // =====================================================================================
