@@ -13,8 +13,6 @@ import weka.classifiers.Evaluation;
 import weka.classifiers.IterativeClassifier;
 import weka.classifiers.RandomizableClassifier;
 import org.wekamlp.core.Activation;
-import org.wekamlp.core.MatrixMultiply;
-import org.wekamlp.core.MatrixMultiplyBackends;
 import org.wekamlp.core.Network;
 import org.wekamlp.core.OutputLayer;
 import org.wekamlp.core.Solver;
@@ -24,6 +22,9 @@ import org.wekamlp.core.TrainingDivergedException;
 import org.wekamlp.core.TrainingHistory;
 import org.wekamlp.core.TrainingInterruptedException;
 import org.wekamlp.core.TrainingRun;
+import org.wekamlp.core.WorkPlan;
+import org.wekamlp.core.backend.Backend;
+import org.wekamlp.core.backend.Backends;
 import org.wekamlp.core.optim.LearningRateSchedule;
 import weka.core.Capabilities;
 import weka.core.Capabilities.Capability;
@@ -104,7 +105,7 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
   private transient TrainingRun run;
   private transient volatile Instances lastCheckedDataset;
   /** Chosen at training time, and again after deserialization (native code is never serialized). */
-  private transient volatile MatrixMultiply multiply;
+  private transient volatile Backend backend;
 
   /** Sets the seed default to 1, as scikit-learn users expect a fixed seed in this package. */
   protected AbstractMultilayerPerceptron() {
@@ -213,19 +214,18 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     encoder = fitted;
     header = new Instances(data, 0);
     network = net;
-    multiply = MatrixMultiplyBackends.selected();
-    run = new TrainingRun(net, trainingData, config, multiply, getDebug() ? this::printEpoch : null);
+    backend = Backends.selected();
+    run = new TrainingRun(net, trainingData, config, backend, getDebug() ? this::printEpoch : null);
     history = run.history();
     solverSummary = run.describeSolver();
     miniBatchUsed = run.miniBatchSize();
     threadsUsed = run.numThreads();
     trainingRows = run.numTrainingRows();
     validationRows = run.numValidationRows();
-    backendName = multiply.name();
+    backendName = backend.name();
     if (getDebug()) {
       System.err.println(getClass().getSimpleName() + ": matrix products by " + backendName
-        + (MatrixMultiplyBackends.openBlasProblem() != null ? " (OpenBLAS unavailable: "
-          + MatrixMultiplyBackends.openBlasProblem() + ")" : ""));
+        + (Backends.openBlasProblem() != null ? " (OpenBLAS unavailable: " + Backends.openBlasProblem() + ")" : ""));
     }
   }
 
@@ -285,7 +285,11 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
 
   @Override
   public void done() throws Exception {
-    if (run == null || resume) {
+    if (run == null) {
+      return;
+    }
+    if (resume) {
+      run.pause(); // no worker threads or native memory kept while waiting to resume
       return;
     }
     run.finish();
@@ -405,7 +409,7 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     DMatrixRMaj outputs = new DMatrixRMaj(n, k);
     InstancesEncoder rowEncoder = encoder;
     network.predict(n, (row, destination, offset) -> rowEncoder.encode(instances.instance(row), destination, offset),
-      outputs, backend(), config.effectiveThreads());
+      outputs, backend(), WorkPlan.maxThreads(config.numThreads));
     double[][] result = new double[n][];
     for (int i = 0; i < n; i++) {
       result[i] = toDistribution(outputs.data, i * k);
@@ -418,13 +422,13 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     return true;
   }
 
-  private MatrixMultiply backend() {
-    MatrixMultiply m = multiply;
-    if (m == null) {
-      m = MatrixMultiplyBackends.selected();
-      multiply = m;
+  private Backend backend() {
+    Backend b = backend;
+    if (b == null) {
+      b = Backends.selected();
+      backend = b;
     }
-    return m;
+    return b;
   }
 
   private void requireModel() throws Exception {
