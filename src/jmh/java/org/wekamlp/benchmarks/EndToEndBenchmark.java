@@ -25,9 +25,9 @@ import weka.core.converters.ConverterUtils.DataSource;
 
 import org.ejml.data.DMatrixRMaj;
 
-import org.wekamlp.core.MatrixMultiply;
-import org.wekamlp.core.MatrixMultiplyBackends;
 import org.wekamlp.core.Network;
+import org.wekamlp.core.backend.Backend;
+import org.wekamlp.core.backend.Backends;
 
 /**
  * One timed run of one Weka classifier on one workload, in a fresh JVM, printed as one JSON object on
@@ -120,7 +120,7 @@ public final class EndToEndBenchmark {
         }
         iterative.done();
         classifier = mlp;
-        result.put("backend", MatrixMultiplyBackends.selected().name());
+        result.put("backend", Backends.selected().name());
         break;
       }
       case "weka-mlp": {
@@ -231,7 +231,7 @@ public final class EndToEndBenchmark {
   private static void corePrediction(AbstractMultilayerPerceptron mlp, Instances train, Instances test, int threads,
     int repetitions, Map<String, Object> result) {
     Network network = mlp.getNetwork();
-    MatrixMultiply multiply = MatrixMultiplyBackends.selected();
+    Backend backend = Backends.selected();
     InstancesEncoder encoder = InstancesEncoder.fit(train, InputScaling.STANDARDIZE);
     DMatrixRMaj encoded = encoder.encode(test);
     DMatrixRMaj outputs = new DMatrixRMaj(1, 1);
@@ -240,8 +240,8 @@ public final class EndToEndBenchmark {
     Network.RowSource source = (row, destination, offset) -> encoder.encode(test.instance(row), destination, offset);
     try {
       warmUp(() -> {
-        network.predict(test.numInstances(), source, outputs, multiply, threads);
-        network.predict(encoded, outputs, multiply, threads);
+        network.predict(test.numInstances(), source, outputs, backend, threads);
+        network.predict(encoded, outputs, backend, threads);
         return null;
       });
     } catch (Exception e) {
@@ -249,9 +249,9 @@ public final class EndToEndBenchmark {
     }
     for (int r = 0; r < repetitions; r++) {
       long start = System.nanoTime();
-      network.predict(test.numInstances(), source, outputs, multiply, threads);
+      network.predict(test.numInstances(), source, outputs, backend, threads);
       long middle = System.nanoTime();
-      network.predict(encoded, outputs, multiply, threads);
+      network.predict(encoded, outputs, backend, threads);
       long end = System.nanoTime();
       fromInstances.add((middle - start) * 1e-9);
       fromMatrix.add((end - middle) * 1e-9);

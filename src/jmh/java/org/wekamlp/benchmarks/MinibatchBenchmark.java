@@ -21,11 +21,13 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.wekamlp.core.Activation;
 import org.wekamlp.core.Gradient;
 import org.wekamlp.core.GradientEvaluator;
-import org.wekamlp.core.MatrixMultiply;
-import org.wekamlp.core.MatrixMultiplyBackends;
 import org.wekamlp.core.Network;
 import org.wekamlp.core.OutputLayer;
 import org.wekamlp.core.TrainingData;
+import org.wekamlp.core.WorkPlan;
+import org.wekamlp.core.backend.Backend;
+import org.wekamlp.core.backend.Backends;
+import org.wekamlp.core.backend.Precision;
 import org.wekamlp.core.optim.Adam;
 
 /**
@@ -84,27 +86,22 @@ public class MinibatchBenchmark {
       rows[i] = i;
     }
     data = new TrainingData(x, y, weights, labels);
-    MatrixMultiply multiply;
+    Backend products;
     switch (backend) {
       case "ejml":
-        multiply = MatrixMultiply.EJML;
+        products = Backends.ejml();
         break;
       case "openblas":
-        multiply = MatrixMultiplyBackends.openBlas();
-        if (multiply == null) {
-          throw new IllegalStateException("OpenBLAS unavailable: " + MatrixMultiplyBackends.openBlasProblem());
-        }
+        products = Backends.select("openblas", Precision.FLOAT64);
         break;
       case "openblas-float32":
-        if (MatrixMultiplyBackends.openBlas() == null) {
-          throw new IllegalStateException("OpenBLAS unavailable: " + MatrixMultiplyBackends.openBlasProblem());
-        }
-        multiply = MatrixMultiplyBackends.openBlasFloat32();
+        products = Backends.select("openblas", Precision.FLOAT32);
         break;
       default:
         throw new IllegalArgumentException(backend);
     }
-    evaluator = new GradientEvaluator(network, ROWS, threads, multiply);
+    // the plan a training run uses for minibatches of 200 rows
+    evaluator = new GradientEvaluator(network, WorkPlan.forTraining(network, ROWS), threads, products);
     gradient = new Gradient(network);
     // a tiny rate keeps the weights (and so the work) the same over millions of steps
     adam = new Adam(network.parameterArrays(), 1e-12, 0.9, 0.999, 1e-8);

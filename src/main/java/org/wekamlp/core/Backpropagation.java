@@ -2,14 +2,16 @@ package org.wekamlp.core;
 
 import org.ejml.data.DMatrixRMaj;
 
+import org.wekamlp.core.backend.Products;
+
 /**
- * The forward and backward passes of one chunk, one matrix product per layer and direction.
+ * The forward and backward passes of one unit of rows, one matrix product per layer and direction.
  *
  * <p>Backward pass (Rumelhart, Hinton and Williams, 1986), with {@code D[L] = s * (A[L] - Y)} at the output
- * ({@code s} the per-row scale):
- * {@code dW[l] = A[l]^T D[l+1]}, {@code db[l] = column sums of D[l+1]},
- * {@code D[l] = (D[l+1] W[l]^T) * f'(A[l])}.
- * The L2 penalty is not added here: it belongs to the whole minibatch, not to a chunk.
+ * ({@code s} the per-row scale): {@code D[l] = (D[l+1] W[l]^T) * f'(A[l])}. The gradients
+ * {@code dW[l] = A[l]^T D[l+1]} and {@code db[l] = column sums of D[l+1]} are sums over all rows of a round, so
+ * {@link GradientEvaluator} forms them from the kept deltas once every unit is done; the L2 penalty too belongs
+ * to the whole minibatch, not to a unit.
  */
 final class Backpropagation {
 
@@ -23,7 +25,7 @@ final class Backpropagation {
    * @param workspace activations. Modified.
    * @param products the workspace's matrix products
    */
-  static void forward(Network network, Workspace workspace, MatrixProducts.Pass products) {
+  static void forward(Network network, Workspace workspace, Products.Pass products) {
     int layers = network.numLayers();
     for (int l = 0; l < layers; l++) {
       DMatrixRMaj in = workspace.activation(l);
@@ -39,32 +41,24 @@ final class Backpropagation {
   }
 
   /**
-   * Forward and backward pass; fills the workspace's gradient and returns the weighted data loss.
+   * Forward and backward pass: leaves every layer's delta in the workspace and hands each to the products
+   * ({@link Products.Pass#keepDelta}); returns the weighted data loss.
    *
    * @param network parameters. Not modified.
    * @param workspace input, target and row scale set by the caller; all else. Modified.
    * @param products the workspace's matrix products
-   * @param deferred whether the products defer the weight gradients ({@link MatrixProducts#defersWeightGradients()}):
-   *     the gradient's weight matrices are then left untouched
    * @return sum over rows of rowScale * loss(row)
    */
-  static double lossAndGradient(Network network, Workspace workspace, MatrixProducts.Pass products,
-    boolean deferred) {
+  static double lossAndDeltas(Network network, Workspace workspace, Products.Pass products) {
     forward(network, workspace, products);
     int layers = network.numLayers();
     OutputLayer outputLayer = network.outputLayer();
     double loss = outputLayer.loss(workspace.output(), workspace.target(), workspace.rowScale());
     outputLayer.outputDelta(workspace.output(), workspace.target(), workspace.rowScale(),
       workspace.delta(layers));
-    Gradient gradient = workspace.gradient();
     for (int l = layers - 1; l >= 0; l--) {
       DMatrixRMaj delta = workspace.delta(l + 1);
-      if (deferred) {
-        products.keepDelta(l, delta);
-      } else {
-        products.weightGradient(l, workspace.activation(l), delta, gradient.weights(l));
-      }
-      columnSums(delta, gradient.biases(l).data);
+      products.keepDelta(l, delta);
       if (l > 0) {
         DMatrixRMaj previous = workspace.delta(l);
         products.delta(l, delta, previous);
@@ -81,17 +75,6 @@ final class Backpropagation {
     for (int r = 0, base = 0; r < m.numRows; r++, base += cols) {
       for (int c = 0; c < cols; c++) {
         v[base + c] += row[c];
-      }
-    }
-  }
-
-  private static void columnSums(DMatrixRMaj m, double[] sums) {
-    final int cols = m.numCols;
-    final double[] v = m.data;
-    java.util.Arrays.fill(sums, 0, cols, 0.0);
-    for (int r = 0, base = 0; r < m.numRows; r++, base += cols) {
-      for (int c = 0; c < cols; c++) {
-        sums[c] += v[base + c];
       }
     }
   }

@@ -1,49 +1,54 @@
 package org.wekamlp.core;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import org.ejml.data.DMatrixRMaj;
 
+import org.wekamlp.core.backend.Backend;
+import org.wekamlp.core.backend.Products;
 import org.wekamlp.core.optim.Optimizer;
 
 /**
- * Computes the training loss and its gradient over a set of rows: the weighted data loss plus the L2
- * penalty {@code 0.5 * alpha * ||W||^2 / rows} on the weights (not the biases), as scikit-learn defines
- * it, where rows counts the rows of positive weight (a row of weight 0 changes nothing). The rows are
- * split into one contiguous chunk per thread; each chunk runs the full forward and backward pass on its
- * own {@link Workspace}. The chunk gradients are then summed in chunk order, in parallel over disjoint
- * ranges of the parameters, and for the minibatch solvers the optimizer's step
- * follows in the same pass ({@link #lossAndStep}). A backend that keeps its operands in native memory
- * (OpenBLAS) leaves the weight gradients out of the chunk passes: in the summing pass each thread computes
- * its range of every weight gradient over all chunks' rows with one product per chunk, accumulated in
- * native memory, so that no per-chunk gradient is copied out and added. A given thread count therefore
- * always gives bit-identical results.
+ * Computes the training loss and its gradient over a set of rows: the weighted data loss plus the L2 penalty
+ * {@code 0.5 * alpha * ||W||^2 / rows} on the weights (not the biases), as scikit-learn defines it, where rows
+ * counts the rows of positive weight (a row of weight 0 changes nothing).
  *
- * <p>Owns worker threads when more than one thread is used: {@link #close()} stops them.
+ * <p>The rows are processed in rounds, each cut into units as the {@link WorkPlan} says; each unit runs the
+ * forward and backward pass on its own {@link Workspace}, and the threads pick up whole units. Then the threads
+ * pick up whole parameter shards: for its shard a thread computes the weight gradients over all the round's rows
+ * at once (the backend's {@link Products#weightGradient}), sums the bias gradients over the rows in order, and
+ * in the last round adds the penalty and, for the minibatch solvers, applies the optimizer's step
+ * ({@link #lossAndStep}) while the shard is still in cache. Units and shards depend on the problem alone and every
+ * sum runs in their order, so the result is bit-identical on any number of threads.
+ *
+ * <p>Owns worker threads when more than one thread is used, and native memory with a native backend:
+ * {@link #release()} frees both until the next call, {@link #close()} for good.
  */
 public final class GradientEvaluator implements AutoCloseable {
 
-  /** Below this many rows per chunk, extra threads cost more than they save. */
-  private static final int MIN_ROWS_PER_CHUNK = 16;
   /** Parameters summed and updated together, so that the gradient is still in the L1 cache for the step. */
   private static final int STEP_BLOCK = 2048;
 
   private final Network network;
-  private final MatrixProducts products;
-  private final MatrixProducts.Pass[] passes;
+  private final WorkPlan plan;
+  private final Backend backend;
+  private final int threads;
   private final Workspace[] workspaces;
-  private final WorkerTeam team;
-  private final int chunkCapacity;
-  private final int[] chunkFrom;
-  private final int[] chunkTo;
-  /** Parameter ranges per worker: triples (array, from, to) over the arrays of {@link Network#parameterArrays()}. */
-  private final int[][] parameterRanges;
+  private final int[] unitFrom;
+  private final int[] unitTo;
+  private final double[] unitLoss;
   private final double[][] parameters;
-  private final double[] squaredWeightPartials;
-  /** Whether the backend computes the weight gradients after the passes ({@link MatrixProducts#defersWeightGradients()}). */
-  private final boolean deferredWeightGradients;
-  private final WorkerTeam.Task chunkPhase = this::runChunk;
-  private final WorkerTeam.Task predictPhase = this::predictChunk;
-  private final WorkerTeam.Task sumPhase = this::sumGradients;
-  private final WorkerTeam.Task syncPhase = this::syncWeights;
+  private final double[] shardSquares;
+  private final AtomicInteger nextTask = new AtomicInteger();
+  private final WorkerTeam.Task unitPhase = this::runUnits;
+  private final WorkerTeam.Task predictPhase = this::predictUnits;
+  private final WorkerTeam.Task shardPhase = this::sumShards;
+  private final WorkerTeam.Task syncPhase = this::syncShards;
+  // the threads and native memory, taken on first use and given back by release()
+  private WorkerTeam team;
+  private Products products;
+  private Products.Pass[] passes;
+  private boolean closed;
 
   // the state of the current call, read by the phases
   private TrainingData data;
@@ -52,7 +57,8 @@ public final class GradientEvaluator implements AutoCloseable {
   private int predictOffset;
   private int[] rows;
   private double weightTotal;
-  private int activeChunks;
+  private int activeUnits;
+  private int roundRows;
   private Gradient target;
   private boolean firstRound;
   private boolean lastRound;
@@ -61,64 +67,87 @@ public final class GradientEvaluator implements AutoCloseable {
 
   /**
    * @param network the network whose parameters will be used (read at each call). Not modified.
-   * @param maxRowsPerCall rows processed in one parallel round (the minibatch size); larger calls loop
-   * @param numThreads number of threads, at least 1
-   * @param multiply matrix-product backend
+   * @param plan how rounds are cut into units and the parameters into shards
+   * @param numThreads number of threads, at least 1 (more than the plan's units are not used)
+   * @param backend matrix-product backend
    */
-  public GradientEvaluator(Network network, int maxRowsPerCall, int numThreads, MatrixMultiply multiply) {
+  public GradientEvaluator(Network network, WorkPlan plan, int numThreads, Backend backend) {
     if (numThreads < 1) {
       throw new IllegalArgumentException("numThreads must be at least 1, got " + numThreads);
     }
     this.network = network;
-    int threads = Math.max(1, Math.min(numThreads, maxRowsPerCall / MIN_ROWS_PER_CHUNK));
-    chunkCapacity = (maxRowsPerCall + threads - 1) / threads;
-    products = MatrixProducts.of(multiply, network, threads);
-    deferredWeightGradients = products.defersWeightGradients();
-    workspaces = new Workspace[threads];
-    passes = new MatrixProducts.Pass[threads];
-    chunkFrom = new int[threads];
-    chunkTo = new int[threads];
-    for (int t = 0; t < threads; t++) {
-      workspaces[t] = new Workspace(network, chunkCapacity, true);
-      passes[t] = products.newPass(chunkCapacity);
+    this.plan = plan;
+    this.backend = backend;
+    this.threads = plan.threads(numThreads);
+    int units = plan.unitsPerRound();
+    workspaces = new Workspace[units];
+    for (int u = 0; u < units; u++) {
+      workspaces[u] = new Workspace(network, plan.rowsPerUnit(), true);
     }
+    unitFrom = new int[units];
+    unitTo = new int[units];
+    unitLoss = new double[units];
     parameters = network.parameterArrays();
-    parameterRanges = splitParameters(parameters, threads);
-    squaredWeightPartials = new double[threads];
-    team = new WorkerTeam(threads);
+    shardSquares = new double[plan.shardCount()];
+    acquire();
   }
 
-  /** Splits the concatenated parameter arrays into one contiguous, near-equal range per worker. */
-  private static int[][] splitParameters(double[][] arrays, int workers) {
-    long total = 0;
-    for (double[] a : arrays) {
-      total += a.length;
-    }
-    int[][] ranges = new int[workers][];
-    for (int w = 0; w < workers; w++) {
-      long start = total * w / workers;
-      long end = total * (w + 1) / workers;
-      int[] triples = new int[3 * arrays.length];
-      int count = 0;
-      long offset = 0;
-      for (int k = 0; k < arrays.length; k++) {
-        long from = Math.max(start, offset);
-        long to = Math.min(end, offset + arrays[k].length);
-        if (from < to) {
-          triples[count++] = k;
-          triples[count++] = (int) (from - offset);
-          triples[count++] = (int) (to - offset);
-        }
-        offset += arrays[k].length;
-      }
-      ranges[w] = java.util.Arrays.copyOf(triples, count);
-    }
-    return ranges;
+  /**
+   * An evaluator whose rounds of {@code maxRowsPerCall} rows are cut by rows alone ({@link WorkPlan#forRows}).
+   *
+   * @param network the network whose parameters will be used (read at each call). Not modified.
+   * @param maxRowsPerCall rows processed in one parallel round; larger calls loop
+   * @param numThreads number of threads, at least 1
+   * @param backend matrix-product backend
+   */
+  public GradientEvaluator(Network network, int maxRowsPerCall, int numThreads, Backend backend) {
+    this(network, WorkPlan.forRows(network, maxRowsPerCall), numThreads, backend);
   }
 
-  /** @return the number of threads actually used (fewer than requested for tiny minibatches) */
+  /** @return the number of threads actually used (fewer than requested when the plan has fewer units) */
   public int numThreads() {
-    return workspaces.length;
+    return threads;
+  }
+
+  /**
+   * Stops the worker threads and frees native memory until the next call, which takes them again (a training run
+   * paused for Weka's resume).
+   */
+  public void release() {
+    if (team != null) {
+      team.close();
+      team = null;
+    }
+    if (products != null) {
+      products.close();
+      products = null;
+      passes = null;
+    }
+  }
+
+  private void acquire() {
+    if (closed) {
+      throw new IllegalStateException("This evaluator has been closed.");
+    }
+    if (products == null) {
+      products = backend.products(network.layerSizes(), weights(network), workspaces.length, plan.rowsPerUnit(),
+        threads);
+      passes = new Products.Pass[workspaces.length];
+      for (int u = 0; u < passes.length; u++) {
+        passes[u] = products.pass(u);
+      }
+    }
+    if (team == null) {
+      team = new WorkerTeam(threads);
+    }
+  }
+
+  private static DMatrixRMaj[] weights(Network network) {
+    DMatrixRMaj[] weights = new DMatrixRMaj[network.numLayers()];
+    for (int l = 0; l < weights.length; l++) {
+      weights[l] = network.weights(l);
+    }
+    return weights;
   }
 
   /**
@@ -142,8 +171,8 @@ public final class GradientEvaluator implements AutoCloseable {
 
   /**
    * {@link #lossAndGradient} followed by one optimizer step on the network's parameters, fused: each thread
-   * sums the chunk gradients of its share of the parameters, adds the penalty and updates that share right
-   * away, while it is still in cache. The loss is that of the parameters before the step.
+   * sums the gradient of its shards of the parameters, adds the penalty and updates them right away, while they
+   * are still in cache. The loss is that of the parameters before the step.
    *
    * @param data the encoded data. Not modified.
    * @param rowIndices row indices into data. Not modified.
@@ -167,6 +196,7 @@ public final class GradientEvaluator implements AutoCloseable {
       gradient.zero();
       return 0.0;
     }
+    acquire();
     this.data = data;
     this.rows = rowIndices;
     this.weightTotal = weightTotal;
@@ -175,24 +205,24 @@ public final class GradientEvaluator implements AutoCloseable {
     double loss = 0.0;
     try {
       syncWeights();
-      int roundSize = chunkCapacity * workspaces.length;
       firstRound = true;
-      for (int start = from; start < to; start += roundSize) {
+      for (int start = from; start < to; start += plan.rowsPerRound()) {
         if (Thread.currentThread().isInterrupted()) {
           throw new TrainingInterruptedException();
         }
-        int end = Math.min(to, start + roundSize);
-        activeChunks = planChunks(start, end);
-        team.run(chunkPhase);
-        for (int t = 0; t < activeChunks; t++) {
-          loss += workspaces[t].loss();
+        int end = Math.min(to, start + plan.rowsPerRound());
+        roundRows = end - start;
+        activeUnits = plan.units(start, end, unitFrom, unitTo);
+        runPhase(unitPhase);
+        for (int u = 0; u < activeUnits; u++) {
+          loss += unitLoss[u];
         }
         lastRound = end == to;
         if (lastRound && step != null) {
           step.beginStep();
           optimizer = step;
         }
-        team.run(sumPhase);
+        runPhase(shardPhase);
         firstRound = false;
       }
     } finally {
@@ -205,7 +235,7 @@ public final class GradientEvaluator implements AutoCloseable {
       return loss;
     }
     double squaredWeights = 0.0;
-    for (double partial : squaredWeightPartials) {
+    for (double partial : shardSquares) {
       squaredWeights += partial;
     }
     return loss + 0.5 * penaltyFactor * squaredWeights;
@@ -220,72 +250,121 @@ public final class GradientEvaluator implements AutoCloseable {
     return rows == 0 ? 0.0 : alpha / rows;
   }
 
+  /** Runs a phase on every thread; the threads pick up tasks (units or shards) from a shared counter. */
+  private void runPhase(WorkerTeam.Task phase) {
+    nextTask.set(0);
+    team.run(phase);
+  }
+
+  private void runUnits(int worker) {
+    for (int u = nextTask.getAndIncrement(); u < activeUnits; u = nextTask.getAndIncrement()) {
+      runUnit(u);
+    }
+  }
+
+  private void predictUnits(int worker) {
+    for (int u = nextTask.getAndIncrement(); u < activeUnits; u = nextTask.getAndIncrement()) {
+      predictUnit(u);
+    }
+  }
+
+  private void sumShards(int worker) {
+    for (int s = nextTask.getAndIncrement(); s < shardSquares.length; s = nextTask.getAndIncrement()) {
+      sumShard(worker, s);
+    }
+  }
+
+  private void syncShards(int worker) {
+    for (int s = nextTask.getAndIncrement(); s < shardSquares.length; s = nextTask.getAndIncrement()) {
+      syncShard(products, plan.shard(s), worker);
+    }
+  }
+
+  /** Copies the weights of a parameter shard (triples array, from, to) to the backend. */
+  static void syncShard(Products products, int[] shard, int worker) {
+    for (int r = 0; r < shard.length; r += 3) {
+      if (shard[r] % 2 == 0) { // W[0], b[0], W[1], b[1], ...: the weights
+        products.syncWeights(worker, shard[r] / 2, shard[r + 1], shard[r + 2]);
+      }
+    }
+  }
+
   /**
-   * One worker's share of the parameters: sums the chunk gradients in chunk order (onto the rounds before),
-   * and in the last round adds the penalty gradient {@code alpha * W / rows}, the share of {@code ||W||^2}
-   * and, when stepping, the optimizer's update.
+   * One shard of the parameters: its weight gradient rows over the round's rows (added onto the rounds before),
+   * its bias gradients summed over the round's rows in order, and in the last round the penalty gradient
+   * {@code alpha * W / rows}, the shard's share of {@code ||W||^2} and, when stepping, the optimizer's update.
    */
-  private void sumGradients(int worker) {
-    int[] ranges = parameterRanges[worker];
+  private void sumShard(int worker, int shard) {
+    int[] ranges = plan.shard(shard);
     double[][] sums = target.arrays();
     double squares = 0.0;
     for (int r = 0; r < ranges.length; r += 3) {
       int k = ranges[r];
+      int from = ranges[r + 1];
+      int to = ranges[r + 2];
       boolean weightArray = k % 2 == 0; // W[0], b[0], W[1], b[1], ...
       double[] g = sums[k];
-      double[] w = parameters[k];
-      // deferred weight gradients: this worker's share over all chunks at once, straight into g at the end
-      boolean computed = weightArray && deferredWeightGradients;
-      if (computed) {
-        products.weightGradientShare(worker, k / 2, ranges[r + 1], ranges[r + 2], passes, activeChunks, !firstRound,
-          lastRound ? g : null);
+      if (weightArray) {
+        int rowLength = network.weights(k / 2).numCols;
+        products.weightGradient(worker, k / 2, from / rowLength, to / rowLength, roundRows, !firstRound, g);
+      } else {
+        sumBiasGradient(k / 2, from, to, g);
       }
-      for (int blockFrom = ranges[r + 1]; blockFrom < ranges[r + 2]; blockFrom += STEP_BLOCK) {
-        int blockTo = Math.min(ranges[r + 2], blockFrom + STEP_BLOCK);
-        if (!computed) {
-          double[] first = workspaces[0].gradient().arrays()[k];
-          if (firstRound) {
-            System.arraycopy(first, blockFrom, g, blockFrom, blockTo - blockFrom);
-          } else {
-            addTo(g, first, blockFrom, blockTo);
-          }
-          for (int t = 1; t < activeChunks; t++) {
-            addTo(g, workspaces[t].gradient().arrays()[k], blockFrom, blockTo);
-          }
-        }
-        if (!lastRound) {
-          continue;
-        }
-        if (weightArray && penaltyFactor != 0.0) {
-          double f = penaltyFactor;
-          for (int i = blockFrom; i < blockTo; i++) {
-            double wi = w[i];
-            g[i] += f * wi;
-            squares += wi * wi;
-          }
-        }
-        if (optimizer != null) {
-          optimizer.updateRange(parameters, sums, k, blockFrom, blockTo);
+      if (lastRound) {
+        squares += finishRange(k, from, to, weightArray);
+      }
+    }
+    shardSquares[shard] = squares;
+  }
+
+  /** Adds the column sums of the round's deltas at layer + 1, row by row in order, to g[from..to). */
+  private void sumBiasGradient(int layer, int from, int to, double[] g) {
+    if (firstRound) {
+      java.util.Arrays.fill(g, from, to, 0.0);
+    }
+    for (int u = 0; u < activeUnits; u++) {
+      DMatrixRMaj delta = workspaces[u].delta(layer + 1);
+      int columns = delta.numCols;
+      double[] d = delta.data;
+      for (int row = 0, base = 0; row < delta.numRows; row++, base += columns) {
+        for (int c = from; c < to; c++) {
+          g[c] += d[base + c];
         }
       }
     }
-    squaredWeightPartials[worker] = squares;
+  }
+
+  /**
+   * The last round's work on parameters {@code [from, to)} of array k, a block at a time: the penalty gradient
+   * and, when stepping, the optimizer's update.
+   *
+   * @return the sum of the squared weights in the range (0 for biases)
+   */
+  private double finishRange(int k, int from, int to, boolean weightArray) {
+    double[] g = target.arrays()[k];
+    double[] w = parameters[k];
+    double squares = 0.0;
+    for (int blockFrom = from; blockFrom < to; blockFrom += STEP_BLOCK) {
+      int blockTo = Math.min(to, blockFrom + STEP_BLOCK);
+      if (weightArray && penaltyFactor != 0.0) {
+        double f = penaltyFactor;
+        for (int i = blockFrom; i < blockTo; i++) {
+          double wi = w[i];
+          g[i] += f * wi;
+          squares += wi * wi;
+        }
+      }
+      if (optimizer != null) {
+        optimizer.updateRange(parameters, target.arrays(), k, blockFrom, blockTo);
+      }
+    }
+    return squares;
   }
 
   /** Brings the backend's copy of the weights (if it keeps one) up to date, in parallel. */
   private void syncWeights() {
     if (products.keepsWeights()) {
-      team.run(syncPhase);
-    }
-  }
-
-  private void syncWeights(int worker) {
-    products.syncWeights(worker, workspaces.length);
-  }
-
-  private static void addTo(double[] sum, double[] term, int from, int to) {
-    for (int i = from; i < to; i++) {
-      sum[i] += term[i];
+      runPhase(syncPhase);
     }
   }
 
@@ -300,16 +379,16 @@ public final class GradientEvaluator implements AutoCloseable {
    * @param outputs destination with at least to - from rows. Modified.
    */
   public void predict(DMatrixRMaj inputs, int[] rowIndices, int from, int to, DMatrixRMaj outputs) {
+    acquire();
     predictInputs = inputs;
     predictOutputs = outputs;
     predictOffset = from;
     rows = rowIndices;
     try {
       syncWeights();
-      int roundSize = chunkCapacity * workspaces.length;
-      for (int start = from; start < to; start += roundSize) {
-        activeChunks = planChunks(start, Math.min(to, start + roundSize));
-        team.run(predictPhase);
+      for (int start = from; start < to; start += plan.rowsPerRound()) {
+        activeUnits = plan.units(start, Math.min(to, start + plan.rowsPerRound()), unitFrom, unitTo);
+        runPhase(predictPhase);
       }
     } finally {
       predictInputs = null;
@@ -318,51 +397,20 @@ public final class GradientEvaluator implements AutoCloseable {
     }
   }
 
-  private void predictChunk(int chunk) {
-    Workspace workspace = gatherChunk(chunk, predictInputs);
-    if (workspace == null) {
-      return;
-    }
-    int from = chunkFrom[chunk];
-    int to = chunkTo[chunk];
-    Backpropagation.forward(network, workspace, passes[chunk]);
+  private void predictUnit(int unit) {
+    Workspace workspace = gatherUnit(unit, predictInputs);
+    int from = unitFrom[unit];
+    int to = unitTo[unit];
+    Backpropagation.forward(network, workspace, passes[unit]);
     int k = network.numOutputs();
     System.arraycopy(workspace.output().data, 0, predictOutputs.data, (from - predictOffset) * k, (to - from) * k);
   }
 
-  private int planChunks(int start, int end) {
-    int n = end - start;
-    // as many chunks as threads allow with at least MIN_ROWS_PER_CHUNK rows each, but never fewer than the
-    // workspaces' capacity needs (a short last round, e.g. 30 rows with two workspaces of 20)
-    int active = Math.max(1, Math.min(workspaces.length, n / MIN_ROWS_PER_CHUNK));
-    active = Math.max(active, (n + chunkCapacity - 1) / chunkCapacity);
-    int base = n / active;
-    int extra = n % active;
-    int position = start;
-    for (int t = 0; t < active; t++) {
-      chunkFrom[t] = position;
-      position += base + (t < extra ? 1 : 0);
-      chunkTo[t] = position;
-    }
-    for (int t = active; t < workspaces.length; t++) {
-      chunkFrom[t] = end;
-      chunkTo[t] = end;
-    }
-    return active;
-  }
-
-  /**
-   * Sizes the chunk's workspace and copies its input rows into it.
-   *
-   * @return the workspace, or null when the chunk has no rows in this round
-   */
-  private Workspace gatherChunk(int chunk, DMatrixRMaj source) {
-    if (chunk >= activeChunks) {
-      return null;
-    }
-    Workspace workspace = workspaces[chunk];
-    int from = chunkFrom[chunk];
-    int to = chunkTo[chunk];
+  /** Sizes the unit's workspace and copies its input rows into it. */
+  private Workspace gatherUnit(int unit, DMatrixRMaj source) {
+    Workspace workspace = workspaces[unit];
+    int from = unitFrom[unit];
+    int to = unitTo[unit];
     workspace.setRows(to - from);
     double[] destination = workspace.input().data;
     int d = source.numCols;
@@ -372,13 +420,10 @@ public final class GradientEvaluator implements AutoCloseable {
     return workspace;
   }
 
-  private void runChunk(int chunk) {
-    Workspace workspace = gatherChunk(chunk, data.inputs());
-    if (workspace == null) {
-      return;
-    }
-    int from = chunkFrom[chunk];
-    int to = chunkTo[chunk];
+  private void runUnit(int unit) {
+    Workspace workspace = gatherUnit(unit, data.inputs());
+    int from = unitFrom[unit];
+    int to = unitTo[unit];
     double[] targets = data.targets().data;
     double[] weights = data.weights();
     int k = data.targets().numCols;
@@ -390,16 +435,13 @@ public final class GradientEvaluator implements AutoCloseable {
       System.arraycopy(targets, row * k, target, local * k, k);
       scale[local] = weights[row] / weightTotal;
     }
-    workspace.setLoss(Backpropagation.lossAndGradient(network, workspace, passes[chunk], deferredWeightGradients));
+    unitLoss[unit] = Backpropagation.lossAndDeltas(network, workspace, passes[unit]);
   }
 
   /** Stops the worker threads and frees native memory; the evaluator cannot be used afterwards. */
   @Override
   public void close() {
-    team.close();
-    for (MatrixProducts.Pass pass : passes) {
-      pass.close();
-    }
-    products.close();
+    release();
+    closed = true;
   }
 }

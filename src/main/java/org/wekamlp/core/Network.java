@@ -6,6 +6,9 @@ import java.util.Random;
 
 import org.ejml.data.DMatrixRMaj;
 
+import org.wekamlp.core.backend.Backend;
+import org.wekamlp.core.backend.Backends;
+
 /**
  * A fully connected feed-forward network: its architecture and its parameters, nothing else.
  *
@@ -210,7 +213,7 @@ public final class Network implements Serializable {
    * @param outputs destination, reshaped to rows x numOutputs; probabilities for softmax. Modified.
    */
   public void predict(DMatrixRMaj inputs, DMatrixRMaj outputs) {
-    predict(inputs, outputs, MatrixMultiply.EJML);
+    predict(inputs, outputs, Backends.ejml());
   }
 
   /**
@@ -219,22 +222,23 @@ public final class Network implements Serializable {
    *
    * @param inputs encoded inputs (rows x numInputs). Not modified.
    * @param outputs destination, reshaped to rows x numOutputs; probabilities for softmax. Modified.
-   * @param multiply matrix-product backend
+   * @param backend matrix-product backend
    */
-  public void predict(DMatrixRMaj inputs, DMatrixRMaj outputs, MatrixMultiply multiply) {
-    predict(inputs, outputs, multiply, 1);
+  public void predict(DMatrixRMaj inputs, DMatrixRMaj outputs, Backend backend) {
+    predict(inputs, outputs, backend, 1);
   }
 
   /**
    * Forward pass for prediction on {@code numThreads} threads (started for this call), in blocks of rows
-   * so that memory does not grow with the number of rows. Concurrent calls are safe.
+   * so that memory does not grow with the number of rows; the outputs do not depend on the number of threads.
+   * Concurrent calls are safe.
    *
    * @param inputs encoded inputs (rows x numInputs). Not modified.
    * @param outputs destination, reshaped to rows x numOutputs; probabilities for softmax. Modified.
-   * @param multiply matrix-product backend
+   * @param backend matrix-product backend
    * @param numThreads threads to use, at least 1
    */
-  public void predict(DMatrixRMaj inputs, DMatrixRMaj outputs, MatrixMultiply multiply, int numThreads) {
+  public void predict(DMatrixRMaj inputs, DMatrixRMaj outputs, Backend backend, int numThreads) {
     if (inputs.numCols != numInputs()) {
       throw new IllegalArgumentException("Inputs have " + inputs.numCols + " columns, the network " + numInputs()
         + " inputs.");
@@ -245,7 +249,7 @@ public final class Network implements Serializable {
     final int d = inputs.numCols;
     final double[] source = inputs.data;
     predict(inputs.numRows, (row, destination, offset) -> System.arraycopy(source, row * d, destination, offset, d),
-      outputs, multiply, numThreads);
+      outputs, backend, numThreads);
   }
 
   /**
@@ -256,11 +260,11 @@ public final class Network implements Serializable {
    * @param rows number of rows
    * @param source writes the encoded inputs of a row. Called concurrently for different rows.
    * @param outputs destination, reshaped to rows x numOutputs; probabilities for softmax. Modified.
-   * @param multiply matrix-product backend
+   * @param backend matrix-product backend
    * @param numThreads threads to use, at least 1
    */
-  public void predict(int rows, RowSource source, DMatrixRMaj outputs, MatrixMultiply multiply, int numThreads) {
-    BatchPrediction.predict(this, rows, source, outputs, multiply, numThreads);
+  public void predict(int rows, RowSource source, DMatrixRMaj outputs, Backend backend, int numThreads) {
+    BatchPrediction.predict(this, rows, source, outputs, backend, numThreads);
   }
 
   /** Supplies the encoded inputs of the rows to predict, one row at a time. */

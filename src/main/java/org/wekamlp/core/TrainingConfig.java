@@ -89,11 +89,6 @@ public final class TrainingConfig implements Serializable {
     return c;
   }
 
-  /** @return the number of threads to use: numThreads, or all processors when it is 0 */
-  public int effectiveThreads() {
-    return numThreads == 0 ? Runtime.getRuntime().availableProcessors() : numThreads;
-  }
-
   /**
    * @param rows number of training rows
    * @return the rows per minibatch actually used (never more than rows)

@@ -4,6 +4,7 @@ import java.util.Random;
 
 import org.ejml.data.DMatrixRMaj;
 
+import org.wekamlp.core.backend.Backend;
 import org.wekamlp.core.optim.Adam;
 import org.wekamlp.core.optim.Lbfgs;
 import org.wekamlp.core.optim.LearningRateSchedule;
@@ -16,20 +17,14 @@ import org.wekamlp.core.optim.Sgd;
  * patience on the training loss, or on a held-out validation score with the best weights restored).
  *
  * <p>Lifecycle: the constructor initialises the weights, splits off the validation rows and allocates
- * every workspace; {@link #nextEpoch()} runs one epoch and says whether to go on; {@link #finish()}
- * restores the best weights (early stopping) and releases the worker threads. The run never copies the
- * encoded data: minibatches are gathered by row index.
+ * every workspace; {@link #nextEpoch()} runs one epoch and says whether to go on; {@link #pause()} gives the
+ * worker threads and native memory back until the next epoch; {@link #finish()} restores the best weights
+ * (early stopping) and releases the worker threads for good. The run never copies the encoded data:
+ * minibatches are gathered by row index. How a minibatch is spread over threads is the {@link WorkPlan}'s
+ * business.
  */
 public final class TrainingRun implements AutoCloseable {
 
-  /**
-   * Multiply-adds of the forward pass that a thread's share of one call must reach before another thread
-   * pays off: below it (a few hundred rows of a small network) handing work to a second thread costs about
-   * as much as the work, and far more when the machine is busy.
-   */
-  private static final long MIN_MULTIPLY_ADDS_PER_THREAD = 1L << 17;
-  /** Rows per thread in one parallel round of a full-data pass (lbfgs, validation). */
-  private static final int FULL_PASS_ROWS_PER_THREAD = 256;
   /** scipy's default relative loss tolerance for L-BFGS-B (factr 1e7 times machine epsilon). */
   private static final double LBFGS_LOSS_TOLERANCE = 1e7 * Math.ulp(1.0);
   private static final int LBFGS_MEMORY = 10;
@@ -62,11 +57,11 @@ public final class TrainingRun implements AutoCloseable {
    * @param network the network to train; its weights are initialised here. Modified.
    * @param data encoded data, at least one row with positive weight (rows of weight 0 are left out). Not modified.
    * @param config hyper-parameters, validated here. Not modified (copied).
-   * @param multiply matrix-product backend
+   * @param backend matrix-product backend
    * @param listener progress receiver, or null
    * @throws IllegalArgumentException for invalid settings or data too small for the validation split
    */
-  public TrainingRun(Network network, TrainingData data, TrainingConfig config, MatrixMultiply multiply,
+  public TrainingRun(Network network, TrainingData data, TrainingConfig config, Backend backend,
     EpochListener listener) {
     this.config = config.copy();
     this.config.validate();
@@ -97,12 +92,10 @@ public final class TrainingRun implements AutoCloseable {
     }
     trainWeight = total;
 
-    int threads = this.config.effectiveThreads();
     miniBatchSize = this.config.effectiveMiniBatchSize(trainRows.length);
-    int rowsPerCall = this.config.solver.isStochastic() ? miniBatchSize
-      : Math.min(trainRows.length, FULL_PASS_ROWS_PER_THREAD * threads);
-    threads = Math.min(threads, usefulThreads(network, rowsPerCall));
-    evaluator = new GradientEvaluator(network, rowsPerCall, threads, multiply);
+    WorkPlan plan = WorkPlan.forTraining(network,
+      WorkPlan.rowsPerRound(this.config.solver, miniBatchSize, trainRows.length));
+    evaluator = new GradientEvaluator(network, plan, plan.threads(this.config.numThreads), backend);
     gradient = new Gradient(network);
     parameters = network.parameterArrays();
     switch (this.config.solver) {
@@ -122,12 +115,6 @@ public final class TrainingRun implements AutoCloseable {
           LBFGS_LOSS_TOLERANCE, this.config.maxFun);
         break;
     }
-  }
-
-  /** @return how many threads the work of one call can keep busy, at least 1 */
-  private static int usefulThreads(Network network, int rowsPerCall) {
-    long work = rowsPerCall * network.multiplyAddsPerRow();
-    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, work / MIN_MULTIPLY_ADDS_PER_THREAD));
   }
 
   /** @return the network being trained */
@@ -376,6 +363,16 @@ public final class TrainingRun implements AutoCloseable {
         return StopReason.LINE_SEARCH_FAILED;
       default:
         return null;
+    }
+  }
+
+  /**
+   * Gives the worker threads and native memory back while training is paused (Weka's resume, between builds);
+   * the next epoch takes them again, and training goes on exactly as if it had not paused.
+   */
+  public void pause() {
+    if (!closed) {
+      evaluator.release();
     }
   }
 

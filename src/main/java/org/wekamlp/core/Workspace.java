@@ -3,10 +3,10 @@ package org.wekamlp.core;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Preallocated matrices for one chunk of a minibatch: the input rows, the activations of every layer,
- * and (when training) the targets, row scales, back-propagated deltas and this chunk's share of the
- * gradient. Allocated once for the largest chunk; smaller chunks only reshape, which in EJML keeps the
- * backing arrays, so the training loop allocates nothing per minibatch.
+ * Preallocated matrices for one unit of rows of a minibatch: the input rows, the activations of every layer,
+ * and (when training) the targets, row scales and back-propagated deltas. Allocated once for the largest unit;
+ * smaller units only reshape, which in EJML keeps the backing arrays, so the training loop allocates nothing per
+ * minibatch.
  */
 final class Workspace {
 
@@ -14,13 +14,11 @@ final class Workspace {
   private final DMatrixRMaj[] deltas;
   private final DMatrixRMaj target;
   private final double[] rowScale;
-  private final Gradient gradient;
   private final int capacity;
-  private double loss;
 
   /**
    * @param network the network this workspace serves. Not modified.
-   * @param capacity the largest number of rows a chunk will have
+   * @param capacity the largest number of rows a unit will have
    * @param training whether to allocate the backward-pass buffers too
    */
   Workspace(Network network, int capacity, boolean training) {
@@ -37,12 +35,10 @@ final class Workspace {
       }
       target = new DMatrixRMaj(this.capacity, network.numOutputs());
       rowScale = new double[this.capacity];
-      gradient = new Gradient(network);
     } else {
       deltas = null;
       target = null;
       rowScale = null;
-      gradient = null;
     }
   }
 
@@ -53,7 +49,7 @@ final class Workspace {
    */
   void setRows(int rows) {
     if (rows > capacity) {
-      throw new IllegalArgumentException("Chunk of " + rows + " rows exceeds workspace capacity " + capacity);
+      throw new IllegalArgumentException("A unit of " + rows + " rows exceeds the workspace capacity " + capacity);
     }
     for (DMatrixRMaj a : activations) {
       a.reshape(rows, a.numCols, false);
@@ -96,17 +92,5 @@ final class Workspace {
 
   double[] rowScale() {
     return rowScale;
-  }
-
-  Gradient gradient() {
-    return gradient;
-  }
-
-  double loss() {
-    return loss;
-  }
-
-  void setLoss(double loss) {
-    this.loss = loss;
   }
 }

@@ -7,10 +7,14 @@
  *       functions and the output/loss pairs (softmax with cross-entropy, identity with squared error);</li>
  *   <li>{@link org.wekamlp.core.Network}: architecture and parameters;</li>
  *   <li>{@link org.wekamlp.core.GradientEvaluator}: loss and gradient of whole minibatches, one matrix
- *       product per layer and direction, split over threads;</li>
+ *       product per layer and direction, split over threads as the {@link org.wekamlp.core.WorkPlan} says
+ *       (units of rows and shards of parameters that depend on the problem alone, never on the thread
+ *       count);</li>
  *   <li>{@link org.wekamlp.core.TrainingRun}: the epoch loop, stopping rules and early stopping, with its
  *       {@link org.wekamlp.core.TrainingConfig} and {@link org.wekamlp.core.TrainingHistory};</li>
- *   <li>{@link org.wekamlp.core.optim}: the optimizers.</li>
+ *   <li>{@link org.wekamlp.core.optim}: the optimizers;</li>
+ *   <li>{@link org.wekamlp.core.backend}: the matrix-product backends (EJML, OpenBLAS float64 and float32),
+ *       the only code that knows native memory.</li>
  * </ul>
  */
 package org.wekamlp.core;

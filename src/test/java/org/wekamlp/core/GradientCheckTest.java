@@ -12,6 +12,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
+import org.wekamlp.core.backend.Backends;
+
 /**
  * The analytic gradient of the whole loss (data loss with instance weights plus the L2 penalty) against
  * central finite differences, for every hidden activation, output type and alpha, on a tiny seeded
@@ -94,7 +96,7 @@ class GradientCheckTest {
     Network network = problem.network;
     double total = problem.totalWeight();
     int n = problem.rows.length;
-    try (GradientEvaluator evaluator = new GradientEvaluator(network, n, 1, MatrixMultiply.EJML)) {
+    try (GradientEvaluator evaluator = new GradientEvaluator(network, n, 1, Backends.ejml())) {
       Gradient analytic = new Gradient(network);
       evaluator.lossAndGradient(problem.data, problem.rows, 0, n, total, alpha, analytic);
       Gradient scratch = new Gradient(network);
@@ -147,8 +149,8 @@ class GradientCheckTest {
     Gradient parallel = new Gradient(problem.network);
     double serialLoss;
     double parallelLoss;
-    try (GradientEvaluator one = new GradientEvaluator(problem.network, n, 1, MatrixMultiply.EJML);
-      GradientEvaluator four = new GradientEvaluator(problem.network, n, 4, MatrixMultiply.EJML)) {
+    try (GradientEvaluator one = new GradientEvaluator(problem.network, n, 1, Backends.ejml());
+      GradientEvaluator four = new GradientEvaluator(problem.network, n, 4, Backends.ejml())) {
       assertEquals(4, four.numThreads());
       serialLoss = one.lossAndGradient(data, rows, 0, n, 150.0, 0.3, serial);
       parallelLoss = four.lossAndGradient(data, rows, 0, n, 150.0, 0.3, parallel);

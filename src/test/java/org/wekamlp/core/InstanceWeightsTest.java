@@ -10,6 +10,8 @@ import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
+import org.wekamlp.core.backend.Backends;
+
 /**
  * Instance weights in the core: rows of weight 0 take no minibatch slot, no validation slot and no share of the
  * penalty's row count, and the epoch loss is the weighted mean of the minibatch losses.
@@ -108,7 +110,7 @@ class InstanceWeightsTest {
     Gradient onAll = new Gradient(net);
     Gradient onWeighted = new Gradient(net);
     double alpha = 2.0;
-    try (GradientEvaluator evaluator = new GradientEvaluator(net, all.length, 1, MatrixMultiply.EJML)) {
+    try (GradientEvaluator evaluator = new GradientEvaluator(net, all.length, 1, Backends.ejml())) {
       double lossAll = evaluator.lossAndGradient(data, all, 0, all.length, weight, alpha, onAll);
       double lossWeighted = evaluator.lossAndGradient(data, weighted, 0, weighted.length, weight, alpha,
         onWeighted);
@@ -142,7 +144,7 @@ class InstanceWeightsTest {
       c.shuffle = false;
       c.maxIterations = 2;
       Network net = TrainingRunTest.network(c, 2, 3, OutputLayer.SOFTMAX_CROSS_ENTROPY);
-      TrainingRun run = new TrainingRun(net, data, c, MatrixMultiply.EJML, null);
+      TrainingRun run = new TrainingRun(net, data, c, Backends.ejml(), null);
       Network replay = net.copy();
       int[] rows = new int[9];
       for (int i = 0, j = 0; i < data.numRows(); i++) {
@@ -152,7 +154,7 @@ class InstanceWeightsTest {
       }
       double[] expected = new double[2];
       double[] byRowCounts = new double[2];
-      try (GradientEvaluator evaluator = new GradientEvaluator(replay, 4, 1, MatrixMultiply.EJML)) {
+      try (GradientEvaluator evaluator = new GradientEvaluator(replay, 4, 1, Backends.ejml())) {
         Gradient gradient = new Gradient(replay);
         for (int epoch = 0; epoch < 2; epoch++) {
           double weightedLosses = 0;
@@ -204,12 +206,12 @@ class InstanceWeightsTest {
     c.earlyStopping = true;
     Network net = TrainingRunTest.network(c, 2, 3, OutputLayer.SOFTMAX_CROSS_ENTROPY);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-      () -> new TrainingRun(net, data, c, MatrixMultiply.EJML, null));
+      () -> new TrainingRun(net, data, c, Backends.ejml(), null));
     assertTrue(e.getMessage().startsWith("earlyStopping needs at least 2 training instances")
       && e.getMessage().contains("got 1."), e.getMessage());
     TrainingData noWeight = weighted(0, 3, 5, true);
     c.earlyStopping = false;
-    e = assertThrows(IllegalArgumentException.class, () -> new TrainingRun(net, noWeight, c, MatrixMultiply.EJML,
+    e = assertThrows(IllegalArgumentException.class, () -> new TrainingRun(net, noWeight, c, Backends.ejml(),
       null));
     assertEquals("The training rows have a total instance weight of 0.0: at least one instance needs a positive "
       + "weight.", e.getMessage());

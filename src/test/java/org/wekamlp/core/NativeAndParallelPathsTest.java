@@ -10,6 +10,9 @@ import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
+import org.wekamlp.core.backend.Backend;
+import org.wekamlp.core.backend.Backends;
+import org.wekamlp.core.backend.Precision;
 import org.wekamlp.core.optim.Adam;
 
 /**
@@ -28,19 +31,19 @@ class NativeAndParallelPathsTest {
    */
   private static final double RELATIVE_FLOAT32_GRADIENT_ERROR = 1e-7;
 
-  private static MatrixMultiply openBlas() {
-    MatrixMultiply blas = MatrixMultiplyBackends.openBlas();
-    assertNotNull(blas, "OpenBLAS did not load: " + MatrixMultiplyBackends.openBlasProblem());
+  private static Backend openBlas() {
+    Backend blas = Backends.openBlas(Precision.FLOAT64);
+    assertNotNull(blas, "OpenBLAS did not load: " + Backends.openBlasProblem());
     return blas;
   }
 
-  private static MatrixMultiply openBlasFloat32() {
+  private static Backend openBlasFloat32() {
     openBlas();
-    return MatrixMultiplyBackends.openBlasFloat32();
+    return Backends.openBlas(Precision.FLOAT32);
   }
 
-  private static double tolerance(MatrixMultiply multiply) {
-    return multiply == MatrixMultiplyBackends.openBlasFloat32() ? FLOAT32_TOLERANCE : TOLERANCE;
+  private static double tolerance(Backend backend) {
+    return backend.precision() == Precision.FLOAT32 ? FLOAT32_TOLERANCE : TOLERANCE;
   }
 
   /** Random rows with varied instance weights; classification with k classes or regression (k = 1). */
@@ -118,10 +121,10 @@ class NativeAndParallelPathsTest {
       int[] rows = shuffledRows(n, 7);
       Gradient expected = new Gradient(network);
       double expectedLoss;
-      try (GradientEvaluator plain = new GradientEvaluator(network, n, 1, MatrixMultiply.EJML)) {
+      try (GradientEvaluator plain = new GradientEvaluator(network, n, 1, Backends.ejml())) {
         expectedLoss = plain.lossAndGradient(data, rows, 0, n, 173.0, 0.3, expected);
       }
-      for (MatrixMultiply multiply : new MatrixMultiply[] {MatrixMultiply.EJML, openBlas(), openBlasFloat32()}) {
+      for (Backend multiply : new Backend[] {Backends.ejml(), openBlas(), openBlasFloat32()}) {
         for (int threads : new int[] {1, 2, 3}) {
           // 40 rows per call: the 150 rows take several rounds of chunks, the last one short
           for (int rowsPerCall : new int[] {n, 40}) {
@@ -149,7 +152,7 @@ class NativeAndParallelPathsTest {
     Network network = network(new int[] {50, 64, 10}, Activation.RELU, OutputLayer.SOFTMAX_CROSS_ENTROPY, 92);
     int[] rows = shuffledRows(n, 93);
     Gradient expected = new Gradient(network);
-    try (GradientEvaluator plain = new GradientEvaluator(network, n, 1, MatrixMultiply.EJML)) {
+    try (GradientEvaluator plain = new GradientEvaluator(network, n, 1, Backends.ejml())) {
       plain.lossAndGradient(data, rows, 0, n, n, 0.0, expected);
     }
     Gradient actual = new Gradient(network);
@@ -171,29 +174,6 @@ class NativeAndParallelPathsTest {
   }
 
   @Test
-  void openBlasProductsBeyondTheRetainedBufferSizeAreRight() {
-    // 4,200 x 1,000 doubles exceed the 4 Mi doubles a thread keeps between products: freed after the call
-    Random random = new Random(81);
-    DMatrixRMaj a = new DMatrixRMaj(4200, 1000);
-    for (int i = 0; i < a.data.length; i += 97) {
-      a.data[i] = random.nextGaussian();
-    }
-    DMatrixRMaj b = new DMatrixRMaj(1000, 2);
-    for (int i = 0; i < b.data.length; i++) {
-      b.data[i] = random.nextGaussian();
-    }
-    DMatrixRMaj expected = new DMatrixRMaj(1, 1);
-    DMatrixRMaj actual = new DMatrixRMaj(1, 1);
-    for (int round = 0; round < 2; round++) {
-      MatrixMultiply.EJML.mult(a, b, expected);
-      openBlas().mult(a, b, actual);
-      for (int i = 0; i < expected.data.length; i++) {
-        assertClose(expected.data[i], actual.data[i], "round " + round + ", entry " + i);
-      }
-    }
-  }
-
-  @Test
   void aShortLastMinibatchFitsTheWorkspaces() {
     // 150 rows in minibatches of 40 on 2 threads: the last 30 rows need both 20-row workspaces (2,000
     // hidden units give each thread enough work for TrainingRun to use both)
@@ -205,7 +185,7 @@ class NativeAndParallelPathsTest {
     c.maxIterations = 2;
     Network network = new Network(new int[] {2, 2000, 2}, Activation.RELU, OutputLayer.SOFTMAX_CROSS_ENTROPY);
     network.initialize(new Random(72));
-    try (TrainingRun run = new TrainingRun(network, data, c, MatrixMultiply.EJML, null)) {
+    try (TrainingRun run = new TrainingRun(network, data, c, Backends.ejml(), null)) {
       assertEquals(2, run.numThreads());
       while (run.nextEpoch()) {
         // train
@@ -220,7 +200,7 @@ class NativeAndParallelPathsTest {
     TrainingData data = data(n, 5, 3, true, 11);
     Network network = network(new int[] {5, 8, 3}, Activation.RELU, OutputLayer.SOFTMAX_CROSS_ENTROPY, 12);
     int[] rows = shuffledRows(n, 13);
-    try (GradientEvaluator plain = new GradientEvaluator(network, n, 1, MatrixMultiply.EJML);
+    try (GradientEvaluator plain = new GradientEvaluator(network, n, 1, Backends.ejml());
       GradientEvaluator blas = new GradientEvaluator(network, n, 2, openBlas())) {
       for (int change = 0; change < 3; change++) {
         network.weights(change % 2).data[change] += 0.25;
@@ -241,7 +221,7 @@ class NativeAndParallelPathsTest {
     Network reference = network(new int[] {6, 10, 4}, Activation.RELU, OutputLayer.SOFTMAX_CROSS_ENTROPY, 23);
     Adam referenceAdam = new Adam(reference.parameterArrays(), 0.01, 0.9, 0.999, 1e-8);
     double[] referenceLosses = new double[4];
-    try (GradientEvaluator plain = new GradientEvaluator(reference, 40, 1, MatrixMultiply.EJML)) {
+    try (GradientEvaluator plain = new GradientEvaluator(reference, 40, 1, Backends.ejml())) {
       Gradient g = new Gradient(reference);
       for (int step = 0; step < 4; step++) {
         int from = (step % 3) * 40;
@@ -249,7 +229,7 @@ class NativeAndParallelPathsTest {
         referenceAdam.update(reference.parameterArrays(), g.arrays());
       }
     }
-    for (MatrixMultiply multiply : new MatrixMultiply[] {MatrixMultiply.EJML, openBlas()}) {
+    for (Backend multiply : new Backend[] {Backends.ejml(), openBlas()}) {
       for (int threads : new int[] {1, 2}) {
         Network network = network(new int[] {6, 10, 4}, Activation.RELU, OutputLayer.SOFTMAX_CROSS_ENTROPY, 23);
         Adam adam = new Adam(network.parameterArrays(), 0.01, 0.9, 0.999, 1e-8);
@@ -279,10 +259,10 @@ class NativeAndParallelPathsTest {
     int[] rows = shuffledRows(n, 33);
     DMatrixRMaj expected = new DMatrixRMaj(n, 3);
     network.predict(data.inputs(), new DMatrixRMaj(1, 1));
-    try (GradientEvaluator plain = new GradientEvaluator(network, 30, 1, MatrixMultiply.EJML)) {
+    try (GradientEvaluator plain = new GradientEvaluator(network, 30, 1, Backends.ejml())) {
       plain.predict(data.inputs(), rows, 5, n, expected);
     }
-    for (MatrixMultiply multiply : new MatrixMultiply[] {MatrixMultiply.EJML, openBlas()}) {
+    for (Backend multiply : new Backend[] {Backends.ejml(), openBlas()}) {
       for (int threads : new int[] {1, 3}) {
         DMatrixRMaj actual = new DMatrixRMaj(n, 3);
         try (GradientEvaluator evaluator = new GradientEvaluator(network, 48, threads, multiply)) {
@@ -298,18 +278,18 @@ class NativeAndParallelPathsTest {
   @Test
   void batchPredictionAgreesAcrossBackendsThreadsAndBlockBoundaries() {
     // 1,700 multiply-adds per row: one row runs on the heap whatever the backend, 511 rows and more on the
-    // backend asked for (BatchPrediction.MIN_MULTIPLY_ADDS_OFF_HEAP)
+    // backend asked for (WorkPlan.MIN_MULTIPLY_ADDS_OFF_HEAP)
     Network network = network(new int[] {9, 120, 5, 4}, Activation.RELU, OutputLayer.SOFTMAX_CROSS_ENTROPY, 41);
-    assertTrue(511L * 1700 >= BatchPrediction.MIN_MULTIPLY_ADDS_OFF_HEAP);
-    assertTrue(1700 < BatchPrediction.MIN_MULTIPLY_ADDS_OFF_HEAP);
+    assertTrue(511L * 1700 >= WorkPlan.MIN_MULTIPLY_ADDS_OFF_HEAP);
+    assertTrue(1700 < WorkPlan.MIN_MULTIPLY_ADDS_OFF_HEAP);
     for (int n : new int[] {1, 511, 512, 1300}) {
       DMatrixRMaj inputs = data(n, 9, 4, true, 42 + n).inputs();
       // the reference: the whole matrix in one forward pass on EJML
       Workspace workspace = new Workspace(network, n, false);
       workspace.input().setTo(inputs);
-      Backpropagation.forward(network, workspace, MatrixProducts.onHeap(MatrixMultiply.EJML, network).newPass(n));
+      Backpropagation.forward(network, workspace, heapPass(network, n));
       DMatrixRMaj expected = workspace.output();
-      for (MatrixMultiply multiply : new MatrixMultiply[] {MatrixMultiply.EJML, openBlas(), openBlasFloat32()}) {
+      for (Backend multiply : new Backend[] {Backends.ejml(), openBlas(), openBlasFloat32()}) {
         double tolerance = tolerance(multiply);
         for (int threads : new int[] {1, 2, 3}) {
           String what = n + " rows, " + multiply.name() + ", " + threads + " thread(s)";
@@ -329,6 +309,15 @@ class NativeAndParallelPathsTest {
     }
   }
 
+  /** A pass of EJML products on the heap, the plain reference. */
+  static org.wekamlp.core.backend.Products.Pass heapPass(Network network, int rows) {
+    DMatrixRMaj[] weights = new DMatrixRMaj[network.numLayers()];
+    for (int l = 0; l < weights.length; l++) {
+      weights[l] = network.weights(l);
+    }
+    return Backends.ejml().products(network.layerSizes(), weights, 1, rows, 1).pass(0);
+  }
+
   @Test
   void aFailingRowSourceFailsThePrediction() {
     Network network = network(new int[] {3, 4, 2}, Activation.RELU, OutputLayer.SOFTMAX_CROSS_ENTROPY, 51);
@@ -337,10 +326,10 @@ class NativeAndParallelPathsTest {
         if (row == 1999) {
           throw new IllegalArgumentException("row 1999 has an infinite value");
         }
-      }, new DMatrixRMaj(1, 1), MatrixMultiply.EJML, 2));
+      }, new DMatrixRMaj(1, 1), Backends.ejml(), 2));
     assertEquals("row 1999 has an infinite value", e.getMessage());
     assertThrows(IllegalArgumentException.class,
-      () -> network.predict(new DMatrixRMaj(2, 4), new DMatrixRMaj(1, 1), MatrixMultiply.EJML, 1));
+      () -> network.predict(new DMatrixRMaj(2, 4), new DMatrixRMaj(1, 1), Backends.ejml(), 1));
   }
 
   @Test
@@ -348,7 +337,7 @@ class NativeAndParallelPathsTest {
     com.sun.management.ThreadMXBean threads =
       (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
     TrainingData data = data(2000, 20, 5, true, 61);
-    for (MatrixMultiply multiply : new MatrixMultiply[] {MatrixMultiply.EJML, openBlas()}) {
+    for (Backend multiply : new Backend[] {Backends.ejml(), openBlas()}) {
       TrainingConfig c = new TrainingConfig();
       c.hiddenLayerSizes = new int[] {64, 32};
       c.miniBatchSize = 100;

@@ -13,6 +13,8 @@ import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
+import org.wekamlp.core.backend.Backends;
+
 /** Behaviour of whole training runs on small synthetic problems. */
 class TrainingRunTest {
 
@@ -52,7 +54,7 @@ class TrainingRunTest {
   }
 
   static TrainingRun train(TrainingConfig c, Network net, TrainingData data) {
-    TrainingRun run = new TrainingRun(net, data, c, MatrixMultiply.EJML, null);
+    TrainingRun run = new TrainingRun(net, data, c, Backends.ejml(), null);
     while (run.nextEpoch()) {
       // train
     }
@@ -150,7 +152,7 @@ class TrainingRunTest {
     c.maxIterations = 100;
     Network net = network(c, 2, 2, OutputLayer.SOFTMAX_CROSS_ENTROPY);
     List<double[][]> snapshots = new ArrayList<>();
-    TrainingRun run = new TrainingRun(net, data, c, MatrixMultiply.EJML, (epoch, loss, score, seconds) -> {
+    TrainingRun run = new TrainingRun(net, data, c, Backends.ejml(), (epoch, loss, score, seconds) -> {
       double[][] copy = net.parameterArrays();
       for (int k = 0; k < copy.length; k++) {
         copy[k] = copy[k].clone();
@@ -216,7 +218,7 @@ class TrainingRunTest {
       rows[i] = i;
     }
     Gradient g = new Gradient(net);
-    try (GradientEvaluator evaluator = new GradientEvaluator(net, 150, 1, MatrixMultiply.EJML)) {
+    try (GradientEvaluator evaluator = new GradientEvaluator(net, 150, 1, Backends.ejml())) {
       evaluator.lossAndGradient(data, rows, 0, 150, 150.0, 1.0, g);
     }
     double max = 0;
@@ -245,7 +247,7 @@ class TrainingRunTest {
     TrainingConfig c = config(Solver.SGD);
     c.learningRateInit = 10.0;
     Network net = network(c, 2, 1, OutputLayer.IDENTITY_SQUARED_ERROR);
-    TrainingRun run = new TrainingRun(net, new TrainingData(x, y, w, null), c, MatrixMultiply.EJML, null);
+    TrainingRun run = new TrainingRun(net, new TrainingData(x, y, w, null), c, Backends.ejml(), null);
     TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> {
       while (run.nextEpoch()) {
         // train until it fails
@@ -264,7 +266,7 @@ class TrainingRunTest {
     c.miniBatchSize = 10;
     c.numThreads = 2;
     Network net = network(c, 2, 2, OutputLayer.SOFTMAX_CROSS_ENTROPY);
-    TrainingRun run = new TrainingRun(net, data, c, MatrixMultiply.EJML, null);
+    TrainingRun run = new TrainingRun(net, data, c, Backends.ejml(), null);
     Thread.currentThread().interrupt();
     try {
       assertThrows(TrainingInterruptedException.class, run::nextEpoch);

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
+
+import org.wekamlp.core.backend.Backends;
 import org.wekamlp.core.optim.LearningRateSchedule;
 
 /**
@@ -38,7 +40,7 @@ class WorkedExampleTest {
     config.maxIterations = 1;
     config.shuffle = false;
     config.numThreads = 1;
-    try (TrainingRun run = new TrainingRun(network, data, config, MatrixMultiply.EJML, null)) {
+    try (TrainingRun run = new TrainingRun(network, data, config, Backends.ejml(), null)) {
       // replace the random initial weights by the hand-picked ones
       System.arraycopy(new double[] {0.1, -0.2, 0.3, 0.4, -0.5, 0.6}, 0, network.weights(0).data, 0, 6);
       System.arraycopy(new double[] {0.01, -0.02}, 0, network.biases(0).data, 0, 2);

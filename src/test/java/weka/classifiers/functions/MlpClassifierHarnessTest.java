@@ -1,6 +1,6 @@
 package weka.classifiers.functions;
 
-import org.wekamlp.core.MatrixMultiplyBackends;
+import org.wekamlp.core.backend.Backends;
 
 import weka.classifiers.AbstractClassifierTest;
 
@@ -9,7 +9,7 @@ import weka.classifiers.AbstractClassifierTest;
  * missing values, data integrity, and the regression reference files in src/test/resources/wekarefs),
  * run with the EJML backend. The reference files hold predictions to the last digit, which depend on the
  * order of floating-point sums inside the matrix products; EJML runs on every platform, so the
- * references do too. {@code MatrixMultiplyBackendsTest} checks the native backend against EJML.
+ * references do too. {@code BackendsTest} checks the native backend against EJML.
  */
 public abstract class MlpClassifierHarnessTest extends AbstractClassifierTest {
 
@@ -22,8 +22,8 @@ public abstract class MlpClassifierHarnessTest extends AbstractClassifierTest {
 
   @Override
   protected void setUp() throws Exception {
-    backendBefore = System.getProperty(MatrixMultiplyBackends.PROPERTY);
-    System.setProperty(MatrixMultiplyBackends.PROPERTY, "ejml");
+    backendBefore = System.getProperty(Backends.PROPERTY);
+    System.setProperty(Backends.PROPERTY, "ejml");
     super.setUp();
   }
 
@@ -31,9 +31,9 @@ public abstract class MlpClassifierHarnessTest extends AbstractClassifierTest {
   protected void tearDown() {
     super.tearDown();
     if (backendBefore == null) {
-      System.clearProperty(MatrixMultiplyBackends.PROPERTY);
+      System.clearProperty(Backends.PROPERTY);
     } else {
-      System.setProperty(MatrixMultiplyBackends.PROPERTY, backendBefore);
+      System.setProperty(Backends.PROPERTY, backendBefore);
     }
   }
 }

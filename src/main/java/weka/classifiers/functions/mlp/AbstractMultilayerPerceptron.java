@@ -20,8 +20,6 @@ import weka.classifiers.IterativeClassifier;
 import weka.classifiers.RandomizableClassifier;
 import org.wekamlp.core.Activation;
 import org.wekamlp.core.InvalidSettingException;
-import org.wekamlp.core.MatrixMultiply;
-import org.wekamlp.core.MatrixMultiplyBackends;
 import org.wekamlp.core.Network;
 import org.wekamlp.core.OutputLayer;
 import org.wekamlp.core.Solver;
@@ -32,6 +30,9 @@ import org.wekamlp.core.TrainingDivergedException;
 import org.wekamlp.core.TrainingHistory;
 import org.wekamlp.core.TrainingInterruptedException;
 import org.wekamlp.core.TrainingRun;
+import org.wekamlp.core.WorkPlan;
+import org.wekamlp.core.backend.Backend;
+import org.wekamlp.core.backend.Backends;
 import org.wekamlp.core.optim.LearningRateSchedule;
 import weka.core.Attribute;
 import weka.core.Capabilities;
@@ -221,7 +222,7 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     MemoryEstimate.of(rows.length, sizes, config).requireAvailable();
     TrainingData trainingData = trainingData(data, rows, encoder.encode(data, rows), output);
     Network network = new Network(sizes, config.activation, outputLayer());
-    MatrixMultiply backend = MatrixMultiplyBackends.selected();
+    Backend backend = Backends.selected();
     TrainingRun run = startRun(network, trainingData, backend);
     // a deep copy: Weka's renameAttributeValue renames the values of every header sharing the attribute
     Instances header = (Instances) new SerializedObject(new Instances(data, 0)).getObject();
@@ -235,13 +236,12 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     session = new Session(run, header, encoder, output, network, backend.name(), check);
     if (getDebug()) {
       System.err.println(getClass().getSimpleName() + ": matrix products by " + backend.name()
-        + (MatrixMultiplyBackends.openBlasProblem() != null ? " (OpenBLAS unavailable: "
-          + MatrixMultiplyBackends.openBlasProblem() + ")" : ""));
+        + (Backends.openBlasProblem() != null ? " (OpenBLAS unavailable: " + Backends.openBlasProblem() + ")" : ""));
     }
   }
 
   /** Starts a run, which also checks the instance weights and the validation split (even with no input column). */
-  private TrainingRun startRun(Network net, TrainingData trainingData, MatrixMultiply backend) {
+  private TrainingRun startRun(Network net, TrainingData trainingData, Backend backend) {
     try {
       return new TrainingRun(net, trainingData, config, backend, getDebug() ? this::printEpoch : null);
     } catch (InvalidSettingException e) {
@@ -389,7 +389,11 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
   @Override
   public void done() throws Exception {
     Session current = session;
-    if (current == null || resume) {
+    if (current == null) {
+      return;
+    }
+    if (resume) {
+      current.run.pause(); // no worker threads or native memory kept while waiting to resume
       return;
     }
     current.run.finish();
@@ -487,7 +491,7 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
    */
   @Override
   public double[][] distributionsForInstances(Instances instances) throws Exception {
-    return requireModel().distributionsForInstances(instances, config.effectiveThreads());
+    return requireModel().distributionsForInstances(instances, WorkPlan.maxThreads(config.numThreads));
   }
 
   @Override

@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import org.wekamlp.core.Solver;
 import org.wekamlp.core.TrainingConfig;
+import org.wekamlp.core.WorkPlan;
 
 /**
  * The Java heap a training run will need, estimated before anything large is allocated, so that a run
@@ -38,10 +39,11 @@ final class MemoryEstimate {
         parameters += ((double) layerSizes[l - 1] + 1) * layerSizes[l];
       }
     }
-    int threads = config.effectiveThreads();
+    int threads = WorkPlan.maxThreads(config.numThreads);
     // the encoded inputs and targets, the weights and class labels
     double data = (double) rows * (layerSizes[0] + layerSizes[layerSizes.length - 1] + 1.5);
-    // parameters, the summed gradient, one gradient per thread, the optimizer's state, the best weights
+    // parameters, the summed gradient, one gradient per thread (kept as a margin: the evaluator no longer holds
+    // per-thread gradients), the optimizer's state, the best weights
     double copies = 2 + threads;
     if (config.solver == Solver.ADAM) {
       copies += 2;
@@ -54,8 +56,7 @@ final class MemoryEstimate {
       copies += 1;
     }
     // activations and deltas of every layer for the rows processed at once
-    double rowsAtOnce = config.solver == Solver.LBFGS ? Math.min(rows, 256.0 * threads)
-      : config.effectiveMiniBatchSize(rows);
+    double rowsAtOnce = WorkPlan.rowsPerRound(config.solver, config.effectiveMiniBatchSize(rows), rows);
     double workspaces = 2 * rowsAtOnce * unitsPerRow;
     return new MemoryEstimate(data * BYTES_PER_DOUBLE, (parameters * copies + workspaces) * BYTES_PER_DOUBLE);
   }

@@ -4,9 +4,9 @@ import java.io.Serializable;
 
 import org.ejml.data.DMatrixRMaj;
 
-import org.wekamlp.core.MatrixMultiply;
-import org.wekamlp.core.MatrixMultiplyBackends;
 import org.wekamlp.core.Network;
+import org.wekamlp.core.backend.Backend;
+import org.wekamlp.core.backend.Backends;
 import weka.core.Attribute;
 import weka.core.Instance;
 import weka.core.Instances;
@@ -36,7 +36,7 @@ public final class MlpModel implements Serializable {
   /** The data set whose header was last found equal to the training header (a cache, not state). */
   private transient volatile CheckedHeader lastChecked;
   /** Chosen on first use, and again after deserialization: native code is never serialized. */
-  private transient volatile MatrixMultiply backend;
+  private transient volatile Backend backend;
 
   private MlpModel(Instances header, InstancesEncoder encoder, Network network, OutputDecoding output,
     TrainingReport report, double[] constant, String constantDescription) {
@@ -147,10 +147,10 @@ public final class MlpModel implements Serializable {
     return result;
   }
 
-  private MatrixMultiply backend() {
-    MatrixMultiply m = backend;
+  private Backend backend() {
+    Backend m = backend;
     if (m == null) {
-      m = MatrixMultiplyBackends.selected();
+      m = Backends.selected();
       backend = m;
     }
     return m;

@@ -1,0 +1,135 @@
+package org.wekamlp.core.backend;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/**
+ * The plain backend: EJML's serial kernels on the heap matrices, float64. Every other backend is tested
+ * against it, and Weka's regression references are computed with it.
+ */
+final class EjmlBackend implements Backend {
+
+  static final EjmlBackend INSTANCE = new EjmlBackend();
+
+  private EjmlBackend() {
+  }
+
+  @Override
+  public String name() {
+    return "EJML (serial kernels)";
+  }
+
+  @Override
+  public Precision precision() {
+    return Precision.FLOAT64;
+  }
+
+  @Override
+  public Products products(int[] layerSizes, DMatrixRMaj[] weights, int passes, int rowsPerPass, int workers) {
+    return new HeapProducts(layerSizes, weights, passes);
+  }
+
+  /** Products on the heap matrices; the passes only remember which matrices the weight gradients need. */
+  private static final class HeapProducts implements Products {
+    private final int[] sizes;
+    private final DMatrixRMaj[] weights;
+    private final HeapPass[] passes;
+
+    HeapProducts(int[] layerSizes, DMatrixRMaj[] weights, int passes) {
+      this.sizes = layerSizes.clone();
+      this.weights = weights.clone();
+      this.passes = new HeapPass[passes];
+      for (int p = 0; p < passes; p++) {
+        this.passes[p] = new HeapPass(this.weights, sizes.length);
+      }
+    }
+
+    @Override
+    public boolean keepsWeights() {
+      return false;
+    }
+
+    @Override
+    public void syncWeights(int worker, int layer, int from, int to) {
+      // the products read the heap weights directly
+    }
+
+    @Override
+    public Pass pass(int index) {
+      return passes[index];
+    }
+
+    /**
+     * Each element is the sum over the round's rows in row order, the first product assigned and the others
+     * added: the arithmetic of EJML's {@code multTransA} on one matrix of all the rows.
+     */
+    @Override
+    public void weightGradient(int worker, int layer, int fromRow, int toRow, int rows, boolean add,
+      double[] destination) {
+      int fanIn = sizes[layer];
+      int fanOut = sizes[layer + 1];
+      for (int i = fromRow; i < toRow; i++) {
+        int row = i * fanOut;
+        boolean assign = !add;
+        int remaining = rows;
+        for (int p = 0; p < passes.length && remaining > 0; p++) {
+          double[] a = passes[p].activations[layer].data;
+          double[] d = passes[p].deltas[layer + 1].data;
+          int count = Math.min(remaining, passes[p].activations[layer].numRows);
+          for (int r = 0; r < count; r++) {
+            double value = a[r * fanIn + i];
+            int offset = r * fanOut;
+            if (assign) {
+              for (int j = 0; j < fanOut; j++) {
+                destination[row + j] = value * d[offset + j];
+              }
+              assign = false;
+            } else {
+              for (int j = 0; j < fanOut; j++) {
+                destination[row + j] += value * d[offset + j];
+              }
+            }
+          }
+          remaining -= count;
+        }
+        if (assign) {
+          java.util.Arrays.fill(destination, row, row + fanOut, 0.0);
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      // nothing off the heap
+    }
+  }
+
+  /** Remembers the activations and deltas of its rows for the weight gradients. */
+  private static final class HeapPass implements Products.Pass {
+    private final DMatrixRMaj[] weights;
+    private final DMatrixRMaj[] activations;
+    private final DMatrixRMaj[] deltas;
+
+    HeapPass(DMatrixRMaj[] weights, int layerCount) {
+      this.weights = weights;
+      activations = new DMatrixRMaj[layerCount];
+      deltas = new DMatrixRMaj[layerCount];
+    }
+
+    @Override
+    public void forward(int layer, DMatrixRMaj in, DMatrixRMaj out) {
+      activations[layer] = in;
+      CommonOps_DDRM.mult(in, weights[layer], out);
+    }
+
+    @Override
+    public void keepDelta(int layer, DMatrixRMaj delta) {
+      deltas[layer + 1] = delta;
+    }
+
+    @Override
+    public void delta(int layer, DMatrixRMaj delta, DMatrixRMaj out) {
+      CommonOps_DDRM.multTransB(delta, weights[layer], out);
+    }
+  }
+}
