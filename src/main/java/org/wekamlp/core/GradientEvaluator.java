@@ -3,8 +3,10 @@ package org.wekamlp.core;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
 
 import org.wekamlp.core.backend.Backend;
+import org.wekamlp.core.backend.Precision;
 import org.wekamlp.core.backend.Products;
 import org.wekamlp.core.optim.Optimizer;
 
@@ -53,6 +55,7 @@ public final class GradientEvaluator implements AutoCloseable {
   // the state of the current call, read by the phases
   private TrainingData data;
   private DMatrixRMaj predictInputs;
+  private FMatrixRMaj predictFloatInputs;
   private DMatrixRMaj predictOutputs;
   private int predictOffset;
   private int[] rows;
@@ -379,8 +382,32 @@ public final class GradientEvaluator implements AutoCloseable {
    * @param outputs destination with at least to - from rows. Modified.
    */
   public void predict(DMatrixRMaj inputs, int[] rowIndices, int from, int to, DMatrixRMaj outputs) {
+    predict(inputs, null, rowIndices, from, to, outputs);
+  }
+
+  /**
+   * {@link #predict(DMatrixRMaj, int[], int, int, DMatrixRMaj)} on the inputs of training data, held in float64 or
+   * float32.
+   *
+   * @param data the encoded data. Not modified.
+   * @param rowIndices row indices into the data. Not modified.
+   * @param from first position
+   * @param to one past the last position
+   * @param outputs destination with at least to - from rows. Modified.
+   */
+  public void predict(TrainingData data, int[] rowIndices, int from, int to, DMatrixRMaj outputs) {
+    if (data.inputPrecision() == Precision.FLOAT32) {
+      predict(null, data.floatInputs(), rowIndices, from, to, outputs);
+    } else {
+      predict(data.inputs(), null, rowIndices, from, to, outputs);
+    }
+  }
+
+  private void predict(DMatrixRMaj inputs, FMatrixRMaj floatInputs, int[] rowIndices, int from, int to,
+    DMatrixRMaj outputs) {
     acquire();
     predictInputs = inputs;
+    predictFloatInputs = floatInputs;
     predictOutputs = outputs;
     predictOffset = from;
     rows = rowIndices;
@@ -392,13 +419,14 @@ public final class GradientEvaluator implements AutoCloseable {
       }
     } finally {
       predictInputs = null;
+      predictFloatInputs = null;
       predictOutputs = null;
       rows = null;
     }
   }
 
   private void predictUnit(int unit) {
-    Workspace workspace = gatherUnit(unit, predictInputs);
+    Workspace workspace = gatherUnit(unit, predictInputs, predictFloatInputs);
     int from = unitFrom[unit];
     int to = unitTo[unit];
     Backpropagation.forward(network, workspace, passes[unit]);
@@ -406,12 +434,19 @@ public final class GradientEvaluator implements AutoCloseable {
     System.arraycopy(workspace.output().data, 0, predictOutputs.data, (from - predictOffset) * k, (to - from) * k);
   }
 
-  /** Sizes the unit's workspace and copies its input rows into it. */
-  private Workspace gatherUnit(int unit, DMatrixRMaj source) {
+  /**
+   * Sizes the unit's workspace and gathers its input rows: float64 rows into the workspace, float32 rows through the
+   * unit's products (into native memory as they are, with float32 products).
+   */
+  private Workspace gatherUnit(int unit, DMatrixRMaj source, FMatrixRMaj floatSource) {
     Workspace workspace = workspaces[unit];
     int from = unitFrom[unit];
     int to = unitTo[unit];
     workspace.setRows(to - from);
+    if (floatSource != null) {
+      passes[unit].gatherInput(floatSource, rows, from, to, workspace.input());
+      return workspace;
+    }
     double[] destination = workspace.input().data;
     int d = source.numCols;
     for (int j = from; j < to; j++) {
@@ -421,7 +456,8 @@ public final class GradientEvaluator implements AutoCloseable {
   }
 
   private void runUnit(int unit) {
-    Workspace workspace = gatherUnit(unit, data.inputs());
+    boolean float32 = data.inputPrecision() == Precision.FLOAT32;
+    Workspace workspace = gatherUnit(unit, float32 ? null : data.inputs(), float32 ? data.floatInputs() : null);
     int from = unitFrom[unit];
     int to = unitTo[unit];
     double[] targets = data.targets().data;

@@ -282,7 +282,7 @@ public final class TrainingRun implements AutoCloseable {
 
   /** Weighted accuracy (classification) or weighted R^2 (regression) on the validation rows. */
   private double validationScore() {
-    evaluator.predict(data.inputs(), validationRows, 0, validationRows.length, validationOutputs);
+    evaluator.predict(data, validationRows, 0, validationRows.length, validationOutputs);
     double[] w = data.weights();
     int k = validationOutputs.numCols;
     double[] out = validationOutputs.data;

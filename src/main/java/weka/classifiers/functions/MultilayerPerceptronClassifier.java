@@ -6,7 +6,6 @@ import weka.classifiers.functions.mlp.AbstractMultilayerPerceptron;
 import weka.classifiers.functions.mlp.ClassProbabilities;
 import weka.classifiers.functions.mlp.OutputDecoding;
 import org.wekamlp.core.OutputLayer;
-import org.wekamlp.core.TrainingData;
 import weka.core.Capabilities;
 import weka.core.Capabilities.Capability;
 import weka.core.Instance;
@@ -67,19 +66,22 @@ public class MultilayerPerceptronClassifier extends AbstractMultilayerPerceptron
   }
 
   @Override
-  protected TrainingData trainingData(Instances data, int[] rows, DMatrixRMaj inputs, OutputDecoding output) {
-    int n = rows.length;
+  protected DMatrixRMaj trainingTargets(Instances data, int[] rows, OutputDecoding output) {
     int k = data.numClasses();
-    DMatrixRMaj targets = new DMatrixRMaj(n, k);
-    double[] weights = new double[n];
-    int[] labels = new int[n];
-    for (int i = 0; i < n; i++) {
-      Instance instance = data.instance(rows[i]);
-      labels[i] = (int) instance.classValue();
-      targets.data[i * k + labels[i]] = 1.0;
-      weights[i] = instance.weight();
+    DMatrixRMaj targets = new DMatrixRMaj(rows.length, k);
+    for (int i = 0; i < rows.length; i++) {
+      targets.data[i * k + (int) data.instance(rows[i]).classValue()] = 1.0;
     }
-    return new TrainingData(inputs, targets, weights, labels);
+    return targets;
+  }
+
+  @Override
+  protected int[] classLabels(Instances data, int[] rows) {
+    int[] labels = new int[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      labels[i] = (int) data.instance(rows[i]).classValue();
+    }
+    return labels;
   }
 
   @Override

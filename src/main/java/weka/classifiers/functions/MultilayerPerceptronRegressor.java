@@ -11,7 +11,6 @@ import weka.classifiers.functions.mlp.OutputDecoding;
 import weka.classifiers.functions.mlp.TargetScaling;
 import weka.classifiers.functions.mlp.OptionSpec;
 import org.wekamlp.core.OutputLayer;
-import org.wekamlp.core.TrainingData;
 import weka.core.Capabilities;
 import weka.core.Capabilities.Capability;
 import weka.core.Instance;
@@ -74,16 +73,20 @@ public class MultilayerPerceptronRegressor extends AbstractMultilayerPerceptron 
   }
 
   @Override
-  protected TrainingData trainingData(Instances data, int[] rows, DMatrixRMaj inputs, OutputDecoding output) {
+  protected DMatrixRMaj trainingTargets(Instances data, int[] rows, OutputDecoding output) {
     TargetScaling scaling = (TargetScaling) output;
     double[] y = targets(data, rows);
-    double[] weights = new double[rows.length];
     DMatrixRMaj targets = new DMatrixRMaj(rows.length, 1);
     for (int i = 0; i < rows.length; i++) {
-      weights[i] = data.instance(rows[i]).weight();
       targets.data[i] = scaling.scaled(y[i]);
     }
-    return new TrainingData(inputs, targets, weights, null);
+    return targets;
+  }
+
+  /** @return null: regression has no class labels */
+  @Override
+  protected int[] classLabels(Instances data, int[] rows) {
+    return null;
   }
 
   /** @return the class values of the rows, each checked to be finite */

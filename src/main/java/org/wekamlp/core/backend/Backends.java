@@ -8,10 +8,12 @@ import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * Chooses the backend at run time. The system property {@value #PROPERTY} selects it: {@code auto} (the
- * default: OpenBLAS when it loads and passes a self-check, else EJML), {@code openblas}, {@code ejml}, or
- * {@code openblas-float32}: OpenBLAS with {@link Precision#FLOAT32} products (about twice as fast, at float32's
- * precision in the products; never chosen automatically). {@link #select} takes the same choice and the
- * precision as separate arguments.
+ * default: OpenBLAS when it loads and passes a self-check, else EJML), {@code openblas} or {@code ejml}. The
+ * precision of the products is asked for separately ({@link #selected(Precision)}: the classifiers' option
+ * {@code -precision}); EJML multiplies in float64 only, so a request for float32 products gets EJML float64 where
+ * EJML is chosen or OpenBLAS is unavailable, and the caller compares {@link Backend#precision()} with its request
+ * to say so. One more value of the property, {@code openblas-float32}, asks for OpenBLAS with
+ * {@link Precision#FLOAT32} products whatever the request (from before the option existed).
  */
 public final class Backends {
 
@@ -31,21 +33,37 @@ public final class Backends {
   }
 
   /**
-   * @return the backend the system property asks for, falling back to EJML when OpenBLAS is unavailable under
-   *     {@code auto}
+   * @return the backend the system property asks for, with float64 products (float32 under
+   *     {@code openblas-float32}), falling back to EJML when OpenBLAS is unavailable under {@code auto}
    * @throws IllegalStateException when OpenBLAS is asked for explicitly and cannot be loaded, or the property has
    *     an unknown value
    */
   public static Backend selected() {
+    return selected(Precision.FLOAT64);
+  }
+
+  /**
+   * @param precision the number type the products are asked for in
+   * @return the backend the system property asks for: OpenBLAS in that precision ({@code auto} when it is available,
+   *     or {@code openblas}), else EJML in float64 ({@code ejml}, or {@code auto} without OpenBLAS); OpenBLAS in
+   *     float32 under {@code openblas-float32}
+   * @throws IllegalStateException when OpenBLAS is asked for explicitly and cannot be loaded, or the property has
+   *     an unknown value
+   */
+  public static Backend selected(Precision precision) {
     String choice = System.getProperty(PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
-    if (choice.equals("openblas-float32")) {
-      return select("openblas", Precision.FLOAT32);
+    switch (choice) {
+      case "openblas-float32":
+        return openBlasOrFail(choice, Precision.FLOAT32);
+      case "ejml":
+        return ejml();
+      case "auto":
+      case "openblas":
+        return select(choice, precision);
+      default:
+        throw new IllegalStateException("Unknown -D" + PROPERTY + "=" + choice
+          + ": use auto, openblas, ejml or openblas-float32.");
     }
-    if (!choice.equals("auto") && !choice.equals("openblas") && !choice.equals("ejml")) {
-      throw new IllegalStateException("Unknown -D" + PROPERTY + "=" + choice
-        + ": use auto, openblas, ejml or openblas-float32.");
-    }
-    return select(choice, Precision.FLOAT64);
   }
 
   /**
@@ -64,18 +82,23 @@ public final class Backends {
         }
         return ejml();
       case "openblas":
-        Backend blas = openBlas(precision);
-        if (blas == null) {
-          throw new IllegalStateException("-D" + PROPERTY + "=" + (precision == Precision.FLOAT64 ? "openblas"
-            : "openblas-float32") + " was requested but OpenBLAS is unavailable: " + openBlasProblem);
-        }
-        return blas;
+        return openBlasOrFail(choice, precision);
       case "auto":
         Backend available = openBlas(precision);
         return available != null ? available : ejml();
       default:
         throw new IllegalArgumentException("Unknown backend '" + choice + "': use auto, openblas or ejml.");
     }
+  }
+
+  private static Backend openBlasOrFail(String choice, Precision precision) {
+    Backend blas = openBlas(precision);
+    if (blas == null) {
+      throw new IllegalStateException("-D" + PROPERTY + "=" + choice + " was requested"
+        + (precision == Precision.FLOAT32 ? " (float32 products)" : "") + " but OpenBLAS is unavailable: "
+        + openBlasProblem);
+    }
+    return blas;
   }
 
   /**

@@ -1,7 +1,9 @@
 package org.wekamlp.core.backend;
 
+import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
 
 /**
  * {@link Products} on OpenBLAS with the operands in native memory: one native copy of every weight matrix,
@@ -179,6 +181,8 @@ final class OpenBlasProducts implements Products {
     /** What each native copy holds: the heap matrix it was copied from and its rows then. */
     private final DMatrixRMaj[] deltaSource;
     private final int[] deltaRows;
+    /** The heap input whose rows {@link #gatherInput} put into native memory for the next forward(0), or null. */
+    private DMatrixRMaj gathered;
 
     NativePass(long firstRow, int capacity) {
       this.firstRow = firstRow;
@@ -191,11 +195,32 @@ final class OpenBlasProducts implements Products {
       deltaRows = new int[sizes.length];
     }
 
+    /** With float32 operands, the float32 rows go to native memory as they are, one row at a time. */
+    @Override
+    public void gatherInput(FMatrixRMaj inputs, int[] rows, int from, int to, DMatrixRMaj heapInput) {
+      if (type != NativeType.FLOAT32) {
+        Pass.super.gatherInput(inputs, rows, from, to, heapInput);
+        return;
+      }
+      int columns = sizes[0];
+      heapInput.reshape(to - from, columns, false);
+      FloatPointer first = (FloatPointer) at(activations, 0);
+      long start = first.position();
+      for (int j = from; j < to; j++) {
+        first.position(start + (long) (j - from) * columns).put(inputs.data, rows[j] * columns, columns);
+      }
+      first.position(start);
+      gathered = heapInput;
+    }
+
     @Override
     public void forward(int layer, DMatrixRMaj in, DMatrixRMaj out) {
       int rows = in.numRows;
       Pointer a = at(activations, layer);
-      type.put(a, in.data, 0, rows * sizes[layer]);
+      if (layer != 0 || gathered != in) {
+        type.put(a, in.data, 0, rows * sizes[layer]);
+      }
+      gathered = null;
       multiply(false, rows, sizes[layer + 1], sizes[layer], a, weights[layer], out);
     }
 

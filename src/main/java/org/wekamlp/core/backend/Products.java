@@ -1,6 +1,7 @@
 package org.wekamlp.core.backend;
 
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
 
 /**
  * The matrix products of the forward and backward passes over one round of rows, as a {@link Backend} runs
@@ -9,7 +10,7 @@ import org.ejml.data.DMatrixRMaj;
  * each activation and delta over once per pass.
  *
  * <p>Each {@link Pass} is used by one thread at a time, in the backward pass's order: {@code forward(l)} for
- * l = 0, 1, ...; then for l = L-1 down to 0 {@code keepDelta(l)} and, for l > 0, {@code delta(l)}. A pass may
+ * l = 0, 1, ... (the first one possibly right after {@link Pass#gatherInput}); then for l = L-1 down to 0 {@code keepDelta(l)} and, for l > 0, {@code delta(l)}. A pass may
  * rely on that order. The weight gradients are left out of the passes: once every pass of a round is done,
  * {@link #weightGradient} computes any range of rows of {@code A[l]^T D[l+1]} over all the round's rows at once,
  * in an order fixed by the shapes alone (never by the thread that asks).
@@ -58,6 +59,32 @@ public interface Products extends AutoCloseable {
 
   /** The products of one pass (one slice of a round's rows). */
   interface Pass {
+
+    /**
+     * Makes rows {@code rows[from..to)} of a float32 input matrix the input of the next {@code forward(0, in, out)}
+     * call, whose {@code in} must then be {@code heapInput}. This default converts them into {@code heapInput}; a
+     * backend with float32 operands in its own memory copies them there as they are, without a conversion, and
+     * leaves the values of {@code heapInput} alone.
+     *
+     * @param inputs the encoded inputs (rows x fan-in of layer 0). Not modified.
+     * @param rows row indices into inputs. Not modified.
+     * @param from first position in rows
+     * @param to one past the last position
+     * @param heapInput the pass's input matrix, reshaped to (to - from) x fan-in. Modified.
+     */
+    default void gatherInput(FMatrixRMaj inputs, int[] rows, int from, int to, DMatrixRMaj heapInput) {
+      int columns = inputs.numCols;
+      heapInput.reshape(to - from, columns, false);
+      float[] source = inputs.data;
+      double[] destination = heapInput.data;
+      for (int j = from; j < to; j++) {
+        int row = rows[j] * columns;
+        int local = (j - from) * columns;
+        for (int c = 0; c < columns; c++) {
+          destination[local + c] = source[row + c];
+        }
+      }
+    }
 
     /**
      * out = in * W[layer].

@@ -33,6 +33,7 @@ import org.wekamlp.core.TrainingRun;
 import org.wekamlp.core.WorkPlan;
 import org.wekamlp.core.backend.Backend;
 import org.wekamlp.core.backend.Backends;
+import org.wekamlp.core.backend.Precision;
 import org.wekamlp.core.optim.LearningRateSchedule;
 import weka.core.Attribute;
 import weka.core.Capabilities;
@@ -71,6 +72,8 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
   public static final Tag[] TAGS_SCHEDULE = OptionSpec.tags(LearningRateSchedule.values());
   /** Drop-down entries of the input scaling option, in {@link InputScaling} order. */
   public static final Tag[] TAGS_INPUT_SCALING = OptionSpec.tags(InputScaling.values());
+  /** Drop-down entries of the precision option, in {@link PrecisionOption} order. */
+  public static final Tag[] TAGS_PRECISION = OptionSpec.tags(PrecisionOption.values());
   /** The activations in the order the synopsis and error messages list them (most used first). */
   private static final Activation[] ACTIVATIONS_LISTED = {
     Activation.RELU, Activation.TANH, Activation.LOGISTIC, Activation.IDENTITY};
@@ -82,6 +85,7 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
   protected final TrainingConfig config = new TrainingConfig();
   private String hiddenLayerSizes = formatSizes(DEFAULTS.hiddenLayerSizes);
   private InputScaling inputScaling = InputScaling.STANDARDIZE;
+  private PrecisionOption precision = PrecisionOption.FLOAT64;
   private boolean resume;
 
   // ---- the fitted model ----
@@ -144,11 +148,17 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
    *
    * @param data training instances. Not modified.
    * @param rows indices of the rows to train on. Not modified.
-   * @param inputs the encoded inputs, one row per index in rows. Not modified.
    * @param output what {@link #fitOutput} returned
-   * @return inputs, targets, weights and (for classification) labels
+   * @return the targets, one row per index in rows: one-hot classes, or the scaled target
    */
-  protected abstract TrainingData trainingData(Instances data, int[] rows, DMatrixRMaj inputs, OutputDecoding output);
+  protected abstract DMatrixRMaj trainingTargets(Instances data, int[] rows, OutputDecoding output);
+
+  /**
+   * @param data training instances. Not modified.
+   * @param rows indices of the rows to train on. Not modified.
+   * @return the class index of each row, for stratified validation splits and accuracy; null for regression
+   */
+  protected abstract int[] classLabels(Instances data, int[] rows);
 
   /**
    * @param data training instances
@@ -219,10 +229,10 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     sizes[0] = encoder.numColumns();
     System.arraycopy(hidden, 0, sizes, 1, hidden.length);
     sizes[sizes.length - 1] = numOutputs(data);
-    MemoryEstimate.of(rows.length, sizes, config).requireAvailable();
-    TrainingData trainingData = trainingData(data, rows, encoder.encode(data, rows), output);
+    Backend backend = Backends.selected(precision.precision());
+    MemoryEstimate.of(rows.length, sizes, config, backend.precision()).requireAvailable();
+    TrainingData trainingData = trainingData(data, rows, encoder, output, backend.precision());
     Network network = new Network(sizes, config.activation, outputLayer());
-    Backend backend = Backends.selected();
     TrainingRun run = startRun(network, trainingData, backend);
     // a deep copy: Weka's renameAttributeValue renames the values of every header sharing the attribute
     Instances header = (Instances) new SerializedObject(new Instances(data, 0)).getObject();
@@ -233,11 +243,29 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
       model = MlpModel.constant(header, encoder, constant, describeConstantPrediction(constant, data));
       return;
     }
-    session = new Session(run, header, encoder, output, network, backend.name(), check);
+    session = new Session(run, header, encoder, output, network, backend, precision.describe(backend), check);
     if (getDebug()) {
       System.err.println(getClass().getSimpleName() + ": matrix products by " + backend.name()
-        + (Backends.openBlasProblem() != null ? " (OpenBLAS unavailable: " + Backends.openBlasProblem() + ")" : ""));
+        + (Backends.openBlasProblem() != null ? " (OpenBLAS unavailable: " + Backends.openBlasProblem() + ")" : "")
+        + "; precision " + session.precision);
     }
+  }
+
+  /**
+   * The encoded inputs (in the backend's precision: a float32 copy for float32 products), targets, instance weights
+   * and class labels of the training rows.
+   */
+  private TrainingData trainingData(Instances data, int[] rows, InstancesEncoder encoder, OutputDecoding output,
+    Precision products) {
+    DMatrixRMaj targets = trainingTargets(data, rows, output);
+    int[] labels = classLabels(data, rows);
+    double[] weights = new double[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      weights[i] = data.instance(rows[i]).weight();
+    }
+    return products == Precision.FLOAT32
+      ? new TrainingData(encoder.encodeFloat32(data, rows), targets, weights, labels)
+      : new TrainingData(encoder.encode(data, rows), targets, weights, labels);
   }
 
   /** Starts a run, which also checks the instance weights and the validation split (even with no input column). */
@@ -259,20 +287,23 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     final InstancesEncoder encoder;
     final OutputDecoding output;
     final Network network;
-    final String backendName;
+    final Backend backend;
+    /** The precision line of the summary: what was asked for and what the products used. */
+    final String precision;
     /** What resuming the run requires; null unless the run started with resume on. */
     final ResumeCheck resumeCheck;
     /** Epochs run when the model was last snapshot, -1 before the first snapshot. */
     int snapshotEpochs = -1;
 
     Session(TrainingRun run, Instances header, InstancesEncoder encoder, OutputDecoding output, Network network,
-      String backendName, ResumeCheck resumeCheck) {
+      Backend backend, String precision, ResumeCheck resumeCheck) {
       this.run = run;
       this.header = header;
       this.encoder = encoder;
       this.output = output;
       this.network = network;
-      this.backendName = backendName;
+      this.backend = backend;
+      this.precision = precision;
       this.resumeCheck = resumeCheck;
     }
   }
@@ -302,8 +333,9 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
   private MlpModel snapshot(Session current) {
     TrainingRun run = current.run;
     TrainingReport report = new TrainingReport(run.history(), run.describeSolver(), config.solver.isStochastic(),
-      run.miniBatchSize(), run.numTrainingRows(), run.numValidationRows(), run.numThreads(), current.backendName,
-      config.alpha, config.maxIterations, validationScoreName(), describe(run.history().stopReason()));
+      run.miniBatchSize(), run.numTrainingRows(), run.numValidationRows(), run.numThreads(), current.backend.name(),
+      current.backend.precision(), current.precision, config.alpha, config.maxIterations, validationScoreName(),
+      describe(run.history().stopReason()));
     return MlpModel.trained(current.header, current.encoder, current.network.copy(), current.output, report);
   }
 
@@ -649,7 +681,15 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
         (m, v) -> m.inputScaling = v),
       OptionSpec.integer("num-threads", "<count>", "numThreads", "Threads used for training; 0 means all available "
         + "processors. The same seed and thread count give the same model.", null, DEFAULTS.numThreads,
-        m -> m.config.numThreads, (m, v) -> m.config.numThreads = v)));
+        m -> m.config.numThreads, (m, v) -> m.config.numThreads = v),
+      OptionSpec.choice("precision", "precision", PrecisionOption.values(), "precision", "Number type of the matrix "
+        + "products of training and prediction: float64, or float32, which multiplies in single precision with "
+        + "OpenBLAS's sgemm (about 7 significant digits instead of 16; activations, gradients and the optimizer stay "
+        + "in float64), keeps the encoded copy of the training data in float32 (half the memory) and is up to about "
+        + "twice as fast on large networks; the model then differs from the float64 one by rounding. float32 needs "
+        + "the OpenBLAS backend: where OpenBLAS is unavailable (or -D" + Backends.PROPERTY + "=ejml is set) "
+        + "training falls back to float64 products on EJML, and the model summary and -output-debug-info say so.",
+        null, PrecisionOption.FLOAT64, m -> m.precision, (m, v) -> m.precision = v)));
 
   private static String formatSizes(int[] sizes) {
     StringBuilder text = new StringBuilder();
@@ -1079,6 +1119,24 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
   /** @return tip text for the GUI */
   public String numThreadsTipText() {
     return tipText("numThreads");
+  }
+
+  /** @return the number type of the matrix products */
+  public SelectedTag getPrecision() {
+    return new SelectedTag(precision.ordinal(), TAGS_PRECISION);
+  }
+
+  /** @param tag the number type of the matrix products */
+  public void setPrecision(SelectedTag tag) {
+    PrecisionOption chosen = OptionSpec.fromTag(tag, TAGS_PRECISION, PrecisionOption.values());
+    if (chosen != null) {
+      precision = chosen;
+    }
+  }
+
+  /** @return tip text for the GUI */
+  public String precisionTipText() {
+    return tipText("precision");
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.wekamlp.core.Solver;
 import org.wekamlp.core.TrainingConfig;
 import org.wekamlp.core.WorkPlan;
+import org.wekamlp.core.backend.Precision;
 
 /**
  * The Java heap a training run will need, estimated before anything large is allocated, so that a run
@@ -13,6 +14,7 @@ import org.wekamlp.core.WorkPlan;
 final class MemoryEstimate {
 
   private static final double BYTES_PER_DOUBLE = 8.0;
+  private static final double BYTES_PER_FLOAT = 4.0;
   private static final double GIB = 1024.0 * 1024.0 * 1024.0;
   private static final int LBFGS_MEMORY = 10;
 
@@ -28,9 +30,11 @@ final class MemoryEstimate {
    * @param rows training rows
    * @param layerSizes units per layer, inputs first
    * @param config the training settings (solver, threads, minibatch, early stopping)
-   * @return the estimate, in doubles counted as 8 bytes (object headers ignored)
+   * @param products the precision of the products, which the encoded inputs are held in: 8 bytes per value in
+   *     float64, 4 in float32
+   * @return the estimate, in doubles counted as 8 bytes and floats as 4 (object headers ignored)
    */
-  static MemoryEstimate of(int rows, int[] layerSizes, TrainingConfig config) {
+  static MemoryEstimate of(int rows, int[] layerSizes, TrainingConfig config, Precision products) {
     double parameters = 0;
     double unitsPerRow = 0;
     for (int l = 0; l < layerSizes.length; l++) {
@@ -40,8 +44,10 @@ final class MemoryEstimate {
       }
     }
     int threads = WorkPlan.maxThreads(config.numThreads);
-    // the encoded inputs and targets, the weights and class labels
-    double data = (double) rows * (layerSizes[0] + layerSizes[layerSizes.length - 1] + 1.5);
+    // the encoded inputs, then the targets, the weights and class labels
+    double inputBytes = products == Precision.FLOAT32 ? BYTES_PER_FLOAT : BYTES_PER_DOUBLE;
+    double data = (double) rows * (layerSizes[0] * inputBytes
+      + (layerSizes[layerSizes.length - 1] + 1.5) * BYTES_PER_DOUBLE);
     // parameters, the summed gradient, one gradient per thread (kept as a margin: the evaluator no longer holds
     // per-thread gradients), the optimizer's state, the best weights
     double copies = 2 + threads;
@@ -58,7 +64,12 @@ final class MemoryEstimate {
     // activations and deltas of every layer for the rows processed at once
     double rowsAtOnce = WorkPlan.rowsPerRound(config.solver, config.effectiveMiniBatchSize(rows), rows);
     double workspaces = 2 * rowsAtOnce * unitsPerRow;
-    return new MemoryEstimate(data * BYTES_PER_DOUBLE, (parameters * copies + workspaces) * BYTES_PER_DOUBLE);
+    return new MemoryEstimate(data, (parameters * copies + workspaces) * BYTES_PER_DOUBLE);
+  }
+
+  /** @return estimated bytes of the training data (encoded inputs, targets, weights, labels) */
+  double dataBytes() {
+    return dataBytes;
   }
 
   /** @return estimated bytes */

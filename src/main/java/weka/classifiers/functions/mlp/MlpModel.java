@@ -35,7 +35,10 @@ public final class MlpModel implements Serializable {
   private final String constantDescription;
   /** The data set whose header was last found equal to the training header (a cache, not state). */
   private transient volatile CheckedHeader lastChecked;
-  /** Chosen on first use, and again after deserialization: native code is never serialized. */
+  /**
+   * Chosen on first use, and again after deserialization (native code is never serialized): the products in the
+   * precision the model was trained with.
+   */
   private transient volatile Backend backend;
 
   private MlpModel(Instances header, InstancesEncoder encoder, Network network, OutputDecoding output,
@@ -150,7 +153,7 @@ public final class MlpModel implements Serializable {
   private Backend backend() {
     Backend m = backend;
     if (m == null) {
-      m = Backends.selected();
+      m = Backends.selected(report.precision());
       backend = m;
     }
     return m;

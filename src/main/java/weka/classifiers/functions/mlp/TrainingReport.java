@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.Locale;
 
 import org.wekamlp.core.TrainingHistory;
+import org.wekamlp.core.backend.Precision;
 import weka.core.Utils;
 
 /**
@@ -22,6 +23,9 @@ public final class TrainingReport implements Serializable {
   private final int validationRows;
   private final int threads;
   private final String backend;
+  /** The precision of the products; null in a model saved before the option -precision existed (float64). */
+  private final Precision precision;
+  private final String precisionDescription;
   private final double alpha;
   private final int maxIterations;
   private final String validationScoreName;
@@ -36,14 +40,16 @@ public final class TrainingReport implements Serializable {
    * @param validationRows rows held out for early stopping, 0 without
    * @param threads threads used
    * @param backend the matrix-product backend, e.g. {@code OpenBLAS (native dgemm)}
+   * @param precision the precision of the products
+   * @param precisionDescription what the summary says about the precision, e.g. {@code float64}
    * @param alpha the L2 penalty
    * @param maxIterations the epoch (or iteration) limit
    * @param validationScoreName accuracy or R^2
    * @param stopReason why training stopped, options named by their flags; null while it can go on
    */
   TrainingReport(TrainingHistory history, String solver, boolean epochs, int miniBatchSize, int trainingRows,
-    int validationRows, int threads, String backend, double alpha, int maxIterations, String validationScoreName,
-    String stopReason) {
+    int validationRows, int threads, String backend, Precision precision, String precisionDescription, double alpha,
+    int maxIterations, String validationScoreName, String stopReason) {
     this.history = history.copy();
     this.solver = solver;
     this.epochs = epochs;
@@ -52,6 +58,8 @@ public final class TrainingReport implements Serializable {
     this.validationRows = validationRows;
     this.threads = threads;
     this.backend = backend;
+    this.precision = precision;
+    this.precisionDescription = precisionDescription;
     this.alpha = alpha;
     this.maxIterations = maxIterations;
     this.validationScoreName = validationScoreName;
@@ -66,6 +74,11 @@ public final class TrainingReport implements Serializable {
   /** @return why training stopped, options named by their flags; null while training can go on */
   public String stopReason() {
     return stopReason;
+  }
+
+  /** @return the precision of the products the model was trained with, which it also predicts with */
+  public Precision precision() {
+    return precision == null ? Precision.FLOAT64 : precision;
   }
 
   /** @return the L2 penalty the model was trained with */
@@ -86,6 +99,9 @@ public final class TrainingReport implements Serializable {
         .append('\n');
     }
     sb.append("Threads:      ").append(threads).append(", matrix products: ").append(backend).append('\n');
+    if (precisionDescription != null) {
+      sb.append("Precision:    ").append(precisionDescription).append('\n');
+    }
   }
 
   /**

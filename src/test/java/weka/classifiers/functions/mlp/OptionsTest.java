@@ -25,7 +25,7 @@ class OptionsTest {
   private static final String[] FLAGS = {"hidden-layer-sizes", "activation", "solver", "alpha", "mini-batch-size",
     "learning-rate-init", "learning-rate-schedule", "power-t", "momentum", "no-nesterov", "beta1", "beta2",
     "epsilon", "max-iter", "tol", "n-iter-no-change", "max-fun", "early-stopping", "validation-fraction",
-    "no-shuffle", "S", "input-scaling", "num-threads"};
+    "no-shuffle", "S", "input-scaling", "num-threads", "precision"};
 
   @Test
   void everyDocumentedFlagIsListed() {
@@ -112,6 +112,29 @@ class OptionsTest {
   }
 
   @Test
+  void precisionIsAnOptionWithADropDownAndATipText() throws Exception {
+    MultilayerPerceptronClassifier mlp = new MultilayerPerceptronClassifier();
+    assertEquals("float64", mlp.getPrecision().getSelectedTag().getIDStr());
+    assertTrue(Utils.joinOptions(mlp.getOptions()).contains("-precision float64"));
+    mlp.setOptions(new String[] {"-precision", "float32"});
+    assertEquals("float32", mlp.getPrecision().getSelectedTag().getIDStr());
+    MultilayerPerceptronClassifier copy = new MultilayerPerceptronClassifier();
+    copy.setOptions(mlp.getOptions());
+    assertEquals("float32", copy.getPrecision().getSelectedTag().getIDStr());
+    // the GUI's drop-down: one entry per precision, described
+    assertEquals(2, AbstractMultilayerPerceptron.TAGS_PRECISION.length);
+    assertTrue(AbstractMultilayerPerceptron.TAGS_PRECISION[1].getReadable().startsWith("float32: single-precision"));
+    copy.setPrecision(new weka.core.SelectedTag(0, AbstractMultilayerPerceptron.TAGS_PRECISION));
+    assertEquals("float64", copy.getPrecision().getSelectedTag().getIDStr());
+    String tip = mlp.precisionTipText();
+    for (String said : new String[] {"sgemm", "about 7 significant digits", "half the memory", "needs the OpenBLAS "
+      + "backend", "falls back to float64 products on EJML", "model summary and -output-debug-info say so",
+      "Default float64."}) {
+      assertTrue(tip.contains(said), "'" + said + "' missing from: " + tip);
+    }
+  }
+
+  @Test
   void anEmptyHiddenLayerListMeansNoHiddenLayerAndSurvivesQuoting() throws Exception {
     MultilayerPerceptronClassifier a = new MultilayerPerceptronClassifier();
     a.setOptions(new String[] {"-hidden-layer-sizes", ""});
@@ -162,7 +185,8 @@ class OptionsTest {
     "-max-fun|0|Invalid -max-fun 0: must be at least 1.",
     "-mini-batch-size|-1|Invalid -mini-batch-size -1: use a positive number of rows, or 0 for min(200, rows).",
     "-num-threads|-2|Invalid -num-threads -2: use a positive number of threads, or 0 for all available processors.",
-    "-power-t|-1|Invalid -power-t -1.0: must be a finite number >= 0."})
+    "-power-t|-1|Invalid -power-t -1.0: must be a finite number >= 0.",
+    "-precision|float16|Unknown precision 'float16' (option -precision): allowed values are float64, float32."})
   void invalidValuesFailInSetOptionsNamingTheOption(String flag, String value, String message) {
     Exception e = assertThrows(IllegalArgumentException.class,
       () -> new MultilayerPerceptronClassifier().setOptions(new String[] {flag, value}));

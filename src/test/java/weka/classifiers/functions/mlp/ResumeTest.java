@@ -109,6 +109,23 @@ class ResumeTest {
   }
 
   @Test
+  void changingThePrecisionIsRefused() throws Exception {
+    Instances iris = TestDatasets.load("iris.arff");
+    resumableAfterThreeEpochs(iris);
+    mlp.setMaxIterations(5);
+    mlp.setPrecision(new weka.core.SelectedTag(PrecisionOption.FLOAT32.ordinal(),
+      AbstractMultilayerPerceptron.TAGS_PRECISION));
+    Exception e = assertThrows(IllegalArgumentException.class, () -> mlp.buildClassifier(iris));
+    assertEquals("Cannot resume training with changed options: -precision is float32 now, float64 when the run "
+      + "started. Only -max-iter may change between resumed runs; set the option back, or turn resume off to train "
+      + "afresh.", e.getMessage());
+    mlp.setPrecision(new weka.core.SelectedTag(PrecisionOption.FLOAT64.ordinal(),
+      AbstractMultilayerPerceptron.TAGS_PRECISION));
+    mlp.buildClassifier(iris);
+    assertEquals(5, mlp.getTrainingHistory().epochs());
+  }
+
+  @Test
   void aFlagAddedOrRemovedIsNamed() throws Exception {
     MultilayerPerceptronRegressor regressor = new MultilayerPerceptronRegressor();
     Instances cpu = TestDatasets.load("cpu.arff");
