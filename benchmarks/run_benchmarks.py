@@ -59,6 +59,10 @@ def busy_share(seconds=2.0):
 
 
 QUIET = {"max_busy": 0.25, "timeout": 900}
+# this package's implementation name in the results, per -precision
+OURS = {"float64": "mlp", "float32": "mlp-float32"}
+NAMES = {"mlp": "**this package**, float64", "mlp-float32": "**this package**, float32", "sklearn": "scikit-learn",
+         "weka-mlp": "Weka MultilayerPerceptron", "mlpclassifier": "multiLayerPerceptrons MLPClassifier"}
 
 
 def wait_for_quiet():
@@ -119,12 +123,15 @@ class Runner:
                                         "--test-every", "5", "--out", regression_dir], cwd=ROOT, check=True)
         return mnist_dir, regression_dir
 
-    def ours(self, workload, seed):
+    def ours(self, workload, seed, precision="float64"):
+        """This package with -precision float64 or float32 (implementation "mlp" or "mlp-float32")."""
         command = self.java + ["org.wekamlp.benchmarks.EndToEndBenchmark", "mlp", "--train", workload["train"],
                                "--test", workload["test"], "--hidden", workload["hidden"], "--epochs",
                                str(workload["epochs"]), "--threads", str(self.args.threads), "--seed", str(seed),
-                               "--predict-repetitions", str(self.args.predict_repetitions)]
-        return run_json(command, env={"JAVA_TOOL_OPTIONS": ""})
+                               "--predict-repetitions", str(self.args.predict_repetitions), "--precision", precision]
+        result = run_json(command, env={"JAVA_TOOL_OPTIONS": ""})
+        result["implementation"] = OURS[precision]
+        return result
 
     def sklearn(self, workload, seed):
         command = [self.python, os.path.join(ROOT, "benchmarks", "sklearn_peer.py"), "--data", workload["npy"],
@@ -263,7 +270,7 @@ def markdown(report):
     lines.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for workload in report["workloads"]:
         reference = report["summary"].get((workload, "sklearn"))
-        for implementation in ("mlp", "sklearn", "weka-mlp", "mlpclassifier"):
+        for implementation in ("mlp", "mlp-float32", "sklearn", "weka-mlp", "mlpclassifier"):
             row = report["summary"].get((workload, implementation))
             if row is None:
                 continue
@@ -276,8 +283,7 @@ def markdown(report):
             quality_text = (fmt(quality * 100, "%.2f %%") if row["test_accuracy"] is not None
                             else fmt(quality, "R^2 %.3f"))
             mark = " (extrapolated)" if row["extrapolated"] else ""
-            name = {"mlp": "**this package**", "sklearn": "scikit-learn", "weka-mlp": "Weka MultilayerPerceptron",
-                    "mlpclassifier": "multiLayerPerceptrons MLPClassifier"}[implementation]
+            name = NAMES[implementation]
             if row["extrapolated"]:
                 quality_text += " (subset)"
             memory = "n/a"
@@ -294,15 +300,17 @@ def markdown(report):
     for workload in report["workloads"]:
         reference = report["summary"].get((workload, "sklearn"))
         reference_rate = reference.get("predict_rows_per_second") if reference else None
-        ours = report["summary"].get((workload, "mlp"))
         rows = []
-        if ours:
-            rows = [("this package, Weka `distributionsForInstances` (Instances in, as the face ships it)",
-                     ours.get("predict_rows_per_second")),
-                    ("this package, `Network.predict` with a row source (Instances encoded in the worker threads)",
-                     ours.get("core_predict_instances_rows_per_second")),
-                    ("this package, `Network.predict` on the encoded matrix", ours.get("core_predict_encoded_rows_per_second"))]
-        rows.append(("scikit-learn `predict_proba` / `predict` on the encoded matrix", reference_rate))
+        for implementation, precision in (("mlp", "float64"), ("mlp-float32", "float32")):
+            ours = report["summary"].get((workload, implementation))
+            if ours:
+                rows += [("this package, %s, Weka `distributionsForInstances` (Instances in, as the face ships it)"
+                          % precision, ours.get("predict_rows_per_second")),
+                         ("this package, %s, `Network.predict` with a row source (Instances encoded in the worker "
+                          "threads)" % precision, ours.get("core_predict_instances_rows_per_second")),
+                         ("this package, %s, `Network.predict` on the encoded matrix" % precision,
+                          ours.get("core_predict_encoded_rows_per_second"))]
+        rows.append(("scikit-learn, float64, `predict_proba` / `predict` on the encoded matrix", reference_rate))
         for name, rate in rows:
             lines.append("| %s | %s | %s | %s |" % (workload, name, fmt(rate, "%.0f"),
                                                   fmt(rate / reference_rate if rate and reference_rate else None, "%.2f")))
@@ -346,6 +354,8 @@ def main():
     parser.add_argument("--epochs", type=int, default=10, help="MNIST epochs (fixed, no early stop)")
     parser.add_argument("--regression-epochs", type=int, default=200)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--precision", default="float64", choices=["float64", "float32", "float64,float32"],
+                        help="this package's -precision; both runs this package twice per repetition")
     parser.add_argument("--predict-repetitions", type=int, default=5)
     parser.add_argument("--subset", type=int, default=1000, help="rows for the slow Weka peers")
     parser.add_argument("--peer-timeout", type=int, default=1800)
@@ -388,9 +398,10 @@ def main():
     if not args.only_jmh:
         for repetition in range(1, args.repetitions + 1):
             for name, workload in workloads.items():
-                order = [runner.ours, runner.sklearn] if repetition % 2 else [runner.sklearn, runner.ours]
-                for measure in order:
-                    log("repetition %d: %s, %s" % (repetition, name, measure.__name__))
+                ours = [(OURS[p], lambda w, r, p=p: runner.ours(w, r, p)) for p in args.precision.split(",")]
+                sklearn = [("sklearn", runner.sklearn)]
+                for label, measure in ours + sklearn if repetition % 2 else sklearn + ours:
+                    log("repetition %d: %s, %s" % (repetition, name, label))
                     result = measure(workload, repetition)
                     result["workload"] = name
                     result["repetition"] = repetition

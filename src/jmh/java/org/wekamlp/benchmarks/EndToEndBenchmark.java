@@ -28,6 +28,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.wekamlp.core.Network;
 import org.wekamlp.core.backend.Backend;
 import org.wekamlp.core.backend.Backends;
+import org.wekamlp.core.backend.Precision;
 
 /**
  * One timed run of one Weka classifier on one workload, in a fresh JVM, printed as one JSON object on
@@ -45,7 +46,8 @@ import org.wekamlp.core.backend.Backends;
  * (sampled every 2 ms) above that baseline, and the bytes allocated by all threads during epochs 2 and later.
  *
  * <p>Usage: {@code EndToEndBenchmark <mlp|weka-mlp|mlpclassifier> --train <arff> --test <arff>
- * [--hidden 100] [--epochs 10] [--threads 2] [--subset rows] [--predict-repetitions 5] [--seed 1]}
+ * [--hidden 100] [--epochs 10] [--threads 2] [--subset rows] [--predict-repetitions 5] [--seed 1]
+ * [--precision float64|float32]}
  */
 public final class EndToEndBenchmark {
 
@@ -60,6 +62,7 @@ public final class EndToEndBenchmark {
     int threads = Integer.parseInt(options.getOrDefault("threads", "2"));
     int predictRepetitions = Integer.parseInt(options.getOrDefault("predict-repetitions", "5"));
     int seed = Integer.parseInt(options.getOrDefault("seed", "1"));
+    String precision = options.getOrDefault("precision", "float64");
 
     Instances train = load(options.get("train"));
     Instances test = load(options.get("test"));
@@ -78,6 +81,7 @@ public final class EndToEndBenchmark {
     result.put("hidden", hidden);
     result.put("epochs", epochs);
     result.put("threads", threads);
+    result.put("precision", precision);
     result.put("train_rows", train.numInstances());
     result.put("test_rows", test.numInstances());
     result.put("attributes", train.numAttributes() - 1);
@@ -98,7 +102,7 @@ public final class EndToEndBenchmark {
         // a fixed number of epochs: the stopping rule never fires (n-iter-no-change above the epoch count)
         mlp.setOptions(new String[] {"-hidden-layer-sizes", hidden, "-max-iter", Integer.toString(epochs),
           "-n-iter-no-change", Integer.toString(epochs + 1), "-num-threads", Integer.toString(threads), "-S",
-          Integer.toString(seed)});
+          Integer.toString(seed), "-precision", precision});
         IterativeClassifier iterative = (IterativeClassifier) mlp;
         long initStart = System.nanoTime();
         iterative.initializeClassifier(train);
@@ -120,7 +124,7 @@ public final class EndToEndBenchmark {
         }
         iterative.done();
         classifier = mlp;
-        result.put("backend", Backends.selected().name());
+        result.put("backend", Backends.selected(products(precision)).name());
         break;
       }
       case "weka-mlp": {
@@ -183,7 +187,8 @@ public final class EndToEndBenchmark {
     result.put("predict_seconds", predictSeconds);
     if (classifier instanceof AbstractMultilayerPerceptron) {
       try {
-        corePrediction((AbstractMultilayerPerceptron) classifier, train, test, threads, predictRepetitions, result);
+        corePrediction((AbstractMultilayerPerceptron) classifier, train, test, threads, predictRepetitions,
+          Backends.selected(products(precision)), result);
       } catch (LinkageError e) {
         // measuring a build from before Network.predict(rows, source, ...) existed
         result.put("core_predict_missing", e.toString());
@@ -229,9 +234,8 @@ public final class EndToEndBenchmark {
    * rows already encoded into a matrix (what scikit-learn's predict_proba gets).
    */
   private static void corePrediction(AbstractMultilayerPerceptron mlp, Instances train, Instances test, int threads,
-    int repetitions, Map<String, Object> result) {
+    int repetitions, Backend backend, Map<String, Object> result) {
     Network network = mlp.getNetwork();
-    Backend backend = Backends.selected();
     InstancesEncoder encoder = InstancesEncoder.fit(train, InputScaling.STANDARDIZE);
     DMatrixRMaj encoded = encoder.encode(test);
     DMatrixRMaj outputs = new DMatrixRMaj(1, 1);
@@ -258,6 +262,16 @@ public final class EndToEndBenchmark {
     }
     result.put("core_predict_instances_seconds", fromInstances);
     result.put("core_predict_encoded_seconds", fromMatrix);
+  }
+
+  /** @return the precision named by {@code --precision} (float64 or float32) */
+  private static Precision products(String precision) {
+    for (Precision p : Precision.values()) {
+      if (p.optionName().equals(precision)) {
+        return p;
+      }
+    }
+    throw new IllegalArgumentException("Unknown --precision " + precision + ": use float64 or float32");
   }
 
   /** Seconds of untimed prediction calls before the timed ones, so that the JIT has compiled the path. */

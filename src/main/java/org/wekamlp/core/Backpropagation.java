@@ -26,11 +26,25 @@ final class Backpropagation {
    * @param products the workspace's matrix products
    */
   static void forward(Network network, Workspace workspace, Products.Pass products) {
+    forward(network, workspace, products, 0);
+  }
+
+  /**
+   * Forward pass whose products before layer {@code firstProduct} are done: {@code workspace.activation(l + 1)}
+   * holds {@code A[l] W[l]} (bias and activation not yet applied) for the layer before it, if any.
+   *
+   * @param network parameters. Not modified.
+   * @param workspace activations. Modified.
+   * @param products the workspace's matrix products
+   * @param firstProduct the first layer whose product is still to do: 0, or 1 after the first layer's product
+   */
+  static void forward(Network network, Workspace workspace, Products.Pass products, int firstProduct) {
     int layers = network.numLayers();
     for (int l = 0; l < layers; l++) {
-      DMatrixRMaj in = workspace.activation(l);
       DMatrixRMaj out = workspace.activation(l + 1);
-      products.forward(l, in, out);
+      if (l >= firstProduct) {
+        products.forward(l, workspace.activation(l), out);
+      }
       if (l < layers - 1) {
         network.hiddenActivation().applyWithBias(out.data, out.numRows, network.biases(l).data);
       } else {

@@ -12,10 +12,25 @@ import org.wekamlp.core.backend.Products;
  * The forward pass over many rows, for prediction: the rows are cut into blocks of
  * {@value WorkPlan#PREDICTION_BLOCK_ROWS}, and each thread takes whole blocks, fills each from the
  * {@link Network.RowSource} (encoding the rows, for the Weka classifiers), runs the forward pass on it and copies
- * the outputs out. The blocks depend on the number of rows alone, so the outputs do not depend on the number of
- * threads; memory stays at one block's workspace per thread however many rows are predicted.
+ * the outputs out. Rows given by their non-zero inputs ({@link Network.EntrySource}) take the first layer through
+ * {@link SparseFirstLayer}. The blocks depend on the number of rows alone, so the outputs do not depend on the
+ * number of threads; memory stays at one block's workspace per thread however many rows are predicted.
  */
 final class BatchPrediction {
+
+  /** The forward pass of one block of rows on one worker, up to the network's pre-activations of layer 1. */
+  private interface FirstLayer {
+    /**
+     * @param worker the worker
+     * @param start the block's first row
+     * @param count the block's rows
+     * @param workspace the worker's workspace, set to count rows. Modified.
+     * @param products the worker's products
+     * @return the first layer whose product is still to do (0: the inputs are in the workspace; 1: the first
+     *     layer's product is in {@code workspace.activation(1)})
+     */
+    int fill(int worker, int start, int count, Workspace workspace, Products.Pass products);
+  }
 
   private BatchPrediction() {
   }
@@ -30,27 +45,88 @@ final class BatchPrediction {
    */
   static void predict(Network network, int rows, Network.RowSource source, DMatrixRMaj outputs, Backend backend,
     int numThreads) {
+    int inputsPerRow = network.numInputs();
+    run(network, rows, outputs, backend, numThreads, (worker, start, count, workspace, products) -> {
+      double[] input = workspace.input().data;
+      for (int i = 0; i < count; i++) {
+        source.writeRow(start + i, input, i * inputsPerRow);
+      }
+      return 0;
+    });
+  }
+
+  /**
+   * @param network parameters. Not modified.
+   * @param rows number of rows
+   * @param source writes the non-zero inputs of row {@code i}. Called from the worker threads, for disjoint rows.
+   * @param outputs reshaped to rows x numOutputs and filled. Modified.
+   * @param backend matrix-product backend (EJML for small calls, {@link WorkPlan#predictsOnHeap})
+   * @param numThreads threads to use, at least 1 (fewer when there are fewer blocks)
+   */
+  static void predictSparse(Network network, int rows, Network.EntrySource source, DMatrixRMaj outputs,
+    Backend backend, int numThreads) {
+    double[][] weightRows = SparseFirstLayer.weightRows(network);
+    int workers = WorkPlan.predictionThreads(rows, checked(numThreads));
+    SparseFirstLayer[] firstLayers = new SparseFirstLayer[workers];
+    try {
+      for (int w = 0; w < workers; w++) {
+        firstLayers[w] = new SparseFirstLayer(weightRows, chosen(network, rows, backend), blockCapacity(rows));
+      }
+      run(network, rows, outputs, backend, numThreads, (worker, start, count, workspace, products) -> {
+        firstLayers[worker].multiply(source, start, count, workspace.input(), workspace.activation(1));
+        return 1;
+      });
+    } finally {
+      for (SparseFirstLayer firstLayer : firstLayers) {
+        if (firstLayer != null) {
+          firstLayer.close();
+        }
+      }
+    }
+  }
+
+  private static int checked(int numThreads) {
     if (numThreads < 1) {
       throw new IllegalArgumentException("numThreads must be at least 1, got " + numThreads);
     }
+    return numThreads;
+  }
+
+  private static int blockCapacity(int rows) {
+    return Math.max(1, Math.min(rows, WorkPlan.PREDICTION_BLOCK_ROWS));
+  }
+
+  private static Backend chosen(Network network, int rows, Backend backend) {
+    return WorkPlan.predictsOnHeap(network, rows) ? Backends.ejml() : backend;
+  }
+
+  private static void run(Network network, int rows, DMatrixRMaj outputs, Backend backend, int numThreads,
+    FirstLayer firstLayer) {
     outputs.reshape(rows, network.numOutputs(), false);
-    int workers = WorkPlan.predictionThreads(rows, numThreads);
-    int capacity = Math.min(rows, WorkPlan.PREDICTION_BLOCK_ROWS);
+    int workers = WorkPlan.predictionThreads(rows, checked(numThreads));
+    int capacity = blockCapacity(rows);
     int blocks = (rows + WorkPlan.PREDICTION_BLOCK_ROWS - 1) / WorkPlan.PREDICTION_BLOCK_ROWS;
-    Backend chosen = WorkPlan.predictsOnHeap(network, rows) ? Backends.ejml() : backend;
     DMatrixRMaj[] weights = new DMatrixRMaj[network.numLayers()];
     for (int l = 0; l < weights.length; l++) {
       weights[l] = network.weights(l);
     }
-    try (Products products = chosen.products(network.layerSizes(), weights, workers, capacity, workers)) {
+    try (Products products = chosen(network, rows, backend).products(network.layerSizes(), weights, workers,
+      capacity, workers)) {
       Workspace[] workspaces = new Workspace[workers];
       for (int w = 0; w < workers; w++) {
         workspaces[w] = new Workspace(network, capacity, false);
       }
       AtomicInteger next = new AtomicInteger();
+      int outputsPerRow = network.numOutputs();
       WorkerTeam.Task forward = worker -> {
         for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
-          predictBlock(network, b, rows, source, outputs, products.pass(worker), workspaces[worker]);
+          int start = b * WorkPlan.PREDICTION_BLOCK_ROWS;
+          int count = Math.min(WorkPlan.PREDICTION_BLOCK_ROWS, rows - start);
+          Workspace workspace = workspaces[worker];
+          workspace.setRows(count);
+          Products.Pass pass = products.pass(worker);
+          Backpropagation.forward(network, workspace, pass, firstLayer.fill(worker, start, count, workspace, pass));
+          System.arraycopy(workspace.output().data, 0, outputs.data, start * outputsPerRow, count * outputsPerRow);
         }
       };
       int[][] shards = products.keepsWeights() ? WorkPlan.shards(network) : new int[0][];
@@ -70,20 +146,5 @@ final class BatchPrediction {
         }
       }
     }
-  }
-
-  private static void predictBlock(Network network, int block, int rows, Network.RowSource source,
-    DMatrixRMaj outputs, Products.Pass products, Workspace workspace) {
-    int inputsPerRow = network.numInputs();
-    int outputsPerRow = network.numOutputs();
-    int start = block * WorkPlan.PREDICTION_BLOCK_ROWS;
-    int count = Math.min(WorkPlan.PREDICTION_BLOCK_ROWS, rows - start);
-    workspace.setRows(count);
-    double[] input = workspace.input().data;
-    for (int i = 0; i < count; i++) {
-      source.writeRow(start + i, input, i * inputsPerRow);
-    }
-    Backpropagation.forward(network, workspace, products);
-    System.arraycopy(workspace.output().data, 0, outputs.data, start * outputsPerRow, count * outputsPerRow);
   }
 }

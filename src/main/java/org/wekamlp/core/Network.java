@@ -103,6 +103,37 @@ public final class Network implements Serializable {
     }
   }
 
+  /**
+   * A copy that reads raw inputs {@code r} whose encoded inputs are {@code x = scale * r + shift}, column by column:
+   * the first layer's weights scaled row by row, {@code W'[j] = scale[j] W[j]}, and its bias
+   * {@code b' = b + sum_j shift[j] W[j]}, so that {@code r W' + b' = x W + b} within rounding. Prediction then
+   * reads the raw values as they are instead of encoding each one, and a raw value of 0 costs nothing in the
+   * first layer.
+   *
+   * @param scale per input column, the factor of the raw value. Not modified.
+   * @param shift per input column, the encoded value of a raw 0. Not modified.
+   * @return the folded copy; this network is not modified
+   * @throws IllegalArgumentException when the arrays do not have one entry per input
+   */
+  public Network foldInputs(double[] scale, double[] shift) {
+    if (scale.length != numInputs() || shift.length != numInputs()) {
+      throw new IllegalArgumentException("The input map has " + scale.length + " and " + shift.length
+        + " entries, the network " + numInputs() + " inputs.");
+    }
+    Network folded = copy();
+    double[] w = folded.weights[0].data;
+    double[] b = folded.biases[0].data;
+    int fanOut = layerSizes[1];
+    for (int j = 0; j < scale.length; j++) {
+      int row = j * fanOut;
+      for (int h = 0; h < fanOut; h++) {
+        b[h] += shift[j] * w[row + h];
+        w[row + h] *= scale[j];
+      }
+    }
+    return folded;
+  }
+
   /** @return the number of weight layers (hidden layers + 1) */
   public int numLayers() {
     return weights.length;
@@ -265,6 +296,39 @@ public final class Network implements Serializable {
    */
   public void predict(int rows, RowSource source, DMatrixRMaj outputs, Backend backend, int numThreads) {
     BatchPrediction.predict(this, rows, source, outputs, backend, numThreads);
+  }
+
+  /**
+   * Forward pass for prediction of rows given by their non-zero inputs, on {@code numThreads} threads, as
+   * {@link #predict(int, RowSource, DMatrixRMaj, Backend, int)} does it for whole rows; the outputs agree with it
+   * within rounding. In each block of rows, the first layer multiplies the columns in which enough rows have an entry
+   * as one dense product and adds the entries of the other columns one weight row at a time: on rows with many
+   * zeros (pixels; inputs read raw through a network with folded input scaling, {@link #foldInputs}) most of its
+   * multiply-adds are left out.
+   *
+   * @param rows number of rows
+   * @param source writes the non-zero inputs of a row. Called concurrently for different rows.
+   * @param outputs destination, reshaped to rows x numOutputs; probabilities for softmax. Modified.
+   * @param backend matrix-product backend
+   * @param numThreads threads to use, at least 1
+   */
+  public void predictSparse(int rows, EntrySource source, DMatrixRMaj outputs, Backend backend, int numThreads) {
+    BatchPrediction.predictSparse(this, rows, source, outputs, backend, numThreads);
+  }
+
+  /** Supplies the rows to predict by their non-zero inputs, one row at a time. */
+  @FunctionalInterface
+  public interface EntrySource {
+    /**
+     * Writes the inputs of one row that are not 0 as (column, value) pairs, each column at most once, in any order.
+     *
+     * @param row the row, 0 to rows - 1
+     * @param columns receives the columns, from {@code offset} on. Modified.
+     * @param values receives the values, from {@code offset} on. Modified.
+     * @param offset where the row's first pair goes; there is room for {@link Network#numInputs()} pairs
+     * @return the number of pairs written
+     */
+    int writeEntries(int row, int[] columns, double[] values, int offset);
   }
 
   /** Supplies the encoded inputs of the rows to predict, one row at a time. */

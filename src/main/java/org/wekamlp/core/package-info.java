@@ -10,6 +10,9 @@
  *       product per layer and direction, split over threads as the {@link org.wekamlp.core.WorkPlan} says
  *       (units of rows and shards of parameters that depend on the problem alone, never on the thread
  *       count);</li>
+ *   <li>{@code BatchPrediction}: the forward pass over many rows, in blocks spread over threads; for rows with
+ *       many zeros read raw through {@link org.wekamlp.core.Network#foldInputs} (the input scaling folded into
+ *       the first layer), {@code SparseFirstLayer} multiplies only the columns in which a block has entries;</li>
  *   <li>{@link org.wekamlp.core.TrainingRun}: the epoch loop, stopping rules and early stopping, with its
  *       {@link org.wekamlp.core.TrainingConfig} and {@link org.wekamlp.core.TrainingHistory};</li>
  *   <li>{@link org.wekamlp.core.optim}: the optimizers;</li>

@@ -109,6 +109,8 @@ final class EjmlBackend implements Backend {
     private final DMatrixRMaj[] weights;
     private final DMatrixRMaj[] activations;
     private final DMatrixRMaj[] deltas;
+    /** A view of the first rows of a weight matrix, for inputs with fewer columns than the layer's fan-in. */
+    private final DMatrixRMaj firstRows = new DMatrixRMaj(1, 1);
 
     HeapPass(DMatrixRMaj[] weights, int layerCount) {
       this.weights = weights;
@@ -119,7 +121,14 @@ final class EjmlBackend implements Backend {
     @Override
     public void forward(int layer, DMatrixRMaj in, DMatrixRMaj out) {
       activations[layer] = in;
-      CommonOps_DDRM.mult(in, weights[layer], out);
+      DMatrixRMaj w = weights[layer];
+      if (in.numCols < w.numRows) { // the first in.numCols rows of W: the same array, fewer rows
+        firstRows.data = w.data;
+        firstRows.numRows = in.numCols;
+        firstRows.numCols = w.numCols;
+        w = firstRows;
+      }
+      CommonOps_DDRM.mult(in, w, out);
     }
 
     @Override

@@ -216,12 +216,13 @@ final class OpenBlasProducts implements Products {
     @Override
     public void forward(int layer, DMatrixRMaj in, DMatrixRMaj out) {
       int rows = in.numRows;
+      int columns = in.numCols; // the fan-in, or fewer: the first rows of W
       Pointer a = at(activations, layer);
       if (layer != 0 || gathered != in) {
-        type.put(a, in.data, 0, rows * sizes[layer]);
+        type.put(a, in.data, 0, rows * columns);
       }
       gathered = null;
-      multiply(false, rows, sizes[layer + 1], sizes[layer], a, weights[layer], out);
+      multiply(false, rows, sizes[layer + 1], columns, a, weights[layer], out);
     }
 
     @Override

@@ -87,10 +87,11 @@ public interface Products extends AutoCloseable {
     }
 
     /**
-     * out = in * W[layer].
+     * out = in * W[layer], or, when {@code in} has k columns fewer than the layer's fan-in, in times the first k
+     * rows of W[layer].
      *
      * @param layer weight layer
-     * @param in the layer's input activations (rows x fan-in). Not modified.
+     * @param in the layer's input activations (rows x fan-in, or rows x k). Not modified.
      * @param out pre-activations (rows x fan-out). Modified.
      */
     void forward(int layer, DMatrixRMaj in, DMatrixRMaj out);

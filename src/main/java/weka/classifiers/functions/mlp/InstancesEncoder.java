@@ -286,28 +286,153 @@ public final class InstancesEncoder implements Serializable {
    * @throws IllegalArgumentException naming the attribute when a numeric value is infinite
    */
   public void encode(Instance instance, double[] destination, int offset) {
-    java.util.Arrays.fill(destination, offset, offset + numColumns, 0.0);
     for (NumericColumn c : numeric) {
+      double v = instance.value(c.attribute); // NaN when missing (Weka's isMissing)
       double encoded;
-      if (instance.isMissing(c.attribute)) {
+      if (Double.isNaN(v)) {
         encoded = c.imputed;
       } else {
-        double v = instance.value(c.attribute);
         if (Double.isInfinite(v)) {
-          throw new IllegalArgumentException("Attribute '" + instance.attribute(c.attribute).name()
-            + "' has the infinite value " + v + "; replace it with a finite number or mark it missing ('?').");
+          throw infinite(instance, c.attribute, v);
         }
         encoded = (v / c.magnitude - c.offset) * c.factor;
       }
       destination[offset + c.column] = encoded;
     }
+    writeOneHot(nominal, instance, destination, offset);
+  }
+
+  private static IllegalArgumentException infinite(Instance instance, int attribute, double v) {
+    return new IllegalArgumentException("Attribute '" + instance.attribute(attribute).name()
+      + "' has the infinite value " + v + "; replace it with a finite number or mark it missing ('?').");
+  }
+
+  /** Writes the one-hot columns of the nominal attributes: 1 in the column of the value (or the mode), else 0. */
+  private static void writeOneHot(NominalColumns[] nominal, Instance instance, double[] destination, int offset) {
     for (NominalColumns c : nominal) {
+      for (int column : c.columnOfValue) {
+        if (column >= 0) {
+          destination[offset + column] = 0.0;
+        }
+      }
       int value = instance.isMissing(c.attribute) ? c.mode : (int) instance.value(c.attribute);
       // a value never seen in training has no column: all of this attribute's columns stay 0
       int column = value < c.columnOfValue.length ? c.columnOfValue[value] : -1;
       if (column >= 0) {
         destination[offset + column] = 1.0;
       }
+    }
+  }
+
+  /**
+   * @return the raw form of this encoding, for prediction with the input scaling folded into the first layer
+   *     ({@link RawInputs})
+   */
+  public RawInputs rawInputs() {
+    return new RawInputs(this);
+  }
+
+  /**
+   * This encoding split into raw values and an affine map per column, {@code encoded = scale * raw + shift}, so that
+   * the map can be folded into the network's first layer ({@code Network.foldInputs}) and prediction reads the
+   * values as they are, without the arithmetic of the encoding. The raw value of a numeric column is the attribute's
+   * value (the training mean for a missing one), of a one-hot column 1 (0 for the other values). A numeric column
+   * whose raw 0 lies more than {@value #FOLD_LIMIT} from 0 once encoded ({@code |shift|} above that, e.g. years or
+   * values near 1e6 that vary by 1) is written encoded instead (scale 1, shift 0): folded, its raw values and its
+   * shift would cancel and lose digits. Immutable; used from many threads at once.
+   */
+  public static final class RawInputs {
+
+    /** The largest {@code |shift|} of a folded numeric column. */
+    static final double FOLD_LIMIT = 16.0;
+
+    private final int numColumns;
+    private final int[] attribute;
+    private final int[] column;
+    /** Per numeric column: null when folded (the raw value is written), else its encoding. */
+    private final NumericColumn[] encoded;
+    /** Per numeric column: what a missing value is written as. */
+    private final double[] missing;
+    private final NominalColumns[] nominal;
+    private final double[] scale;
+    private final double[] shift;
+
+    private RawInputs(InstancesEncoder encoder) {
+      numColumns = encoder.numColumns;
+      nominal = encoder.nominal;
+      int n = encoder.numeric.length;
+      attribute = new int[n];
+      column = new int[n];
+      encoded = new NumericColumn[n];
+      missing = new double[n];
+      scale = new double[numColumns];
+      shift = new double[numColumns];
+      java.util.Arrays.fill(scale, 1.0);
+      for (int i = 0; i < n; i++) {
+        NumericColumn c = encoder.numeric[i];
+        attribute[i] = c.attribute;
+        column[i] = c.column;
+        double factor = c.factor / c.magnitude;
+        double zero = (0.0 - c.offset) * c.factor;
+        if (Math.abs(zero) <= FOLD_LIMIT && factor != 0.0 && Double.isFinite(factor)) {
+          scale[c.column] = factor;
+          shift[c.column] = zero;
+          missing[i] = (c.imputed - zero) / factor;
+        } else {
+          encoded[i] = c;
+          missing[i] = c.imputed;
+        }
+      }
+    }
+
+    /** @return per column, the factor of the raw value (a copy) */
+    public double[] scale() {
+      return scale.clone();
+    }
+
+    /** @return per column, the encoded value of a raw 0 (a copy) */
+    public double[] shift() {
+      return shift.clone();
+    }
+
+    /**
+     * Writes the raw values of one instance that are not 0 as (column, value) pairs: numeric columns in column order,
+     * then the one-hot columns of the values of nominal attributes.
+     *
+     * @param instance an instance with the training header. Not modified.
+     * @param columns receives the columns, from {@code offset} on; room for numColumns pairs. Modified.
+     * @param values receives the values, from {@code offset} on. Modified.
+     * @param offset where the first pair goes
+     * @return the number of pairs written
+     * @throws IllegalArgumentException naming the attribute when a numeric value is infinite
+     */
+    public int writeEntries(Instance instance, int[] columns, double[] values, int offset) {
+      int next = offset;
+      for (int i = 0; i < attribute.length; i++) {
+        double v = instance.value(attribute[i]);
+        if (!(Math.abs(v) <= Double.MAX_VALUE)) { // missing (NaN) or infinite
+          if (!Double.isNaN(v)) {
+            throw infinite(instance, attribute[i], v);
+          }
+          v = missing[i];
+        } else if (encoded[i] != null) {
+          NumericColumn c = encoded[i];
+          v = (v / c.magnitude - c.offset) * c.factor;
+        }
+        // written always, kept only when not 0: no branch to mispredict on rows of scattered zeros
+        columns[next] = column[i];
+        values[next] = v;
+        next += v != 0.0 ? 1 : 0;
+      }
+      for (NominalColumns c : nominal) {
+        int value = instance.isMissing(c.attribute) ? c.mode : (int) instance.value(c.attribute);
+        int oneHot = value < c.columnOfValue.length ? c.columnOfValue[value] : -1;
+        if (oneHot >= 0) {
+          columns[next] = oneHot;
+          values[next++] = 1.0;
+        }
+      }
+      return next - offset;
     }
   }
 

@@ -5,6 +5,7 @@ import java.io.Serializable;
 import org.ejml.data.DMatrixRMaj;
 
 import org.wekamlp.core.Network;
+import org.wekamlp.core.WorkPlan;
 import org.wekamlp.core.backend.Backend;
 import org.wekamlp.core.backend.Backends;
 import weka.core.Attribute;
@@ -40,6 +41,8 @@ public final class MlpModel implements Serializable {
    * precision the model was trained with.
    */
   private transient volatile Backend backend;
+  /** Made on the first large batch prediction: derived from the encoder and the network, never serialized. */
+  private transient volatile Folded folded;
 
   private MlpModel(Instances header, InstancesEncoder encoder, Network network, OutputDecoding output,
     TrainingReport report, double[] constant, String constantDescription) {
@@ -142,12 +145,40 @@ public final class MlpModel implements Serializable {
     }
     int k = network.numOutputs();
     DMatrixRMaj outputs = new DMatrixRMaj(n, k);
-    network.predict(n, (row, destination, offset) -> encoder.encode(instances.instance(row), destination, offset),
-      outputs, backend(), threads);
+    Backend products = backend();
+    if (WorkPlan.foldsInputScaling(network, n, products)) {
+      Folded raw = folded();
+      raw.network.predictSparse(n, (row, columns, values, offset) -> raw.inputs.writeEntries(instances.instance(row),
+        columns, values, offset), outputs, products, threads);
+    } else {
+      network.predict(n, (row, destination, offset) -> encoder.encode(instances.instance(row), destination, offset),
+        outputs, products, threads);
+    }
     for (int i = 0; i < n; i++) {
       result[i] = output.toDistribution(outputs.data, i * k);
     }
     return result;
+  }
+
+  private Folded folded() {
+    Folded f = folded;
+    if (f == null) {
+      InstancesEncoder.RawInputs inputs = encoder.rawInputs();
+      f = new Folded(inputs, network.foldInputs(inputs.scale(), inputs.shift()));
+      folded = f;
+    }
+    return f;
+  }
+
+  /** The raw form of the encoding and the network with the input scaling folded into its first layer. */
+  private static final class Folded {
+    final InstancesEncoder.RawInputs inputs;
+    final Network network;
+
+    Folded(InstancesEncoder.RawInputs inputs, Network network) {
+      this.inputs = inputs;
+      this.network = network;
+    }
   }
 
   private Backend backend() {
