@@ -245,10 +245,18 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     }
     session = new Session(run, header, encoder, output, network, backend, precision.describe(backend), check);
     if (getDebug()) {
-      System.err.println(getClass().getSimpleName() + ": matrix products by " + backend.name()
-        + (Backends.openBlasProblem() != null ? " (OpenBLAS unavailable: " + Backends.openBlasProblem() + ")" : "")
-        + "; precision " + session.precision);
+      printSetup(backend, session.precision, trainingData);
     }
+  }
+
+  /** The debug output's lines on the products and the encoded training data. */
+  private void printSetup(Backend backend, String precisionDescription, TrainingData trainingData) {
+    String name = getClass().getSimpleName();
+    System.err.println(name + ": matrix products by " + backend.name()
+      + (Backends.openBlasProblem() != null ? " (OpenBLAS unavailable: " + Backends.openBlasProblem() + ")" : "")
+      + "; precision " + precisionDescription);
+    System.err.println(name + ": encoded training data " + trainingData.numRows() + " x " + trainingData.numInputs()
+      + " in " + trainingData.inputPrecision().optionName() + ", " + trainingData.inputBytes() + " bytes");
   }
 
   /**

@@ -232,10 +232,7 @@ class FaultsTest {
 
   @Test
   void theMemoryEstimateCountsDataAndModel() {
-    org.wekamlp.core.TrainingConfig config = new org.wekamlp.core.TrainingConfig();
-    config.numThreads = 2;
-    MemoryEstimate estimate = MemoryEstimate.of(60000, new int[] {784, 100, 10}, config,
-      org.wekamlp.core.backend.Precision.FLOAT64);
+    MemoryEstimate estimate = mnistEstimate(org.wekamlp.core.backend.Precision.FLOAT64);
     // 60,000 x (784 + 10 + 1.5) doubles of data = 381.8 MB, plus (78,500 + 1,010) parameters x 6 copies and
     // two minibatch workspaces of 200 x 894: 3.8 MB + 2.9 MB
     assertEquals(381.8e6 + 3.8e6 + 2.9e6, estimate.total(), 0.2e6);
@@ -244,13 +241,17 @@ class FaultsTest {
 
   @Test
   void theMemoryEstimateCountsFourBytesPerInputInFloat32() {
-    org.wekamlp.core.TrainingConfig config = new org.wekamlp.core.TrainingConfig();
-    config.numThreads = 2;
-    MemoryEstimate estimate = MemoryEstimate.of(60000, new int[] {784, 100, 10}, config,
-      org.wekamlp.core.backend.Precision.FLOAT32);
+    MemoryEstimate estimate = mnistEstimate(org.wekamlp.core.backend.Precision.FLOAT32);
     // 60,000 x 784 floats of inputs = 188.2 MB, plus 60,000 x (10 + 1.5) doubles of targets, weights and labels
     // = 5.5 MB; the model's part as in float64
     assertEquals(188.2e6 + 5.5e6, estimate.dataBytes(), 0.1e6);
     assertEquals(188.2e6 + 5.5e6 + 3.8e6 + 2.9e6, estimate.total(), 0.2e6);
+  }
+
+  /** The estimate for MNIST's 60,000 training rows, 784-100-10, two threads. */
+  private static MemoryEstimate mnistEstimate(org.wekamlp.core.backend.Precision precision) {
+    org.wekamlp.core.TrainingConfig config = new org.wekamlp.core.TrainingConfig();
+    config.numThreads = 2;
+    return MemoryEstimate.of(60000, new int[] {784, 100, 10}, config, precision);
   }
 }

@@ -65,6 +65,15 @@ class PrecisionTest {
     throw new AssertionError("no line starting with '" + start + "' in\n" + mlp);
   }
 
+  private static void assertSameModel(MultilayerPerceptronClassifier expected, MultilayerPerceptronClassifier actual,
+    String what) {
+    double[][] e = expected.getNetwork().parameterArrays();
+    double[][] a = actual.getNetwork().parameterArrays();
+    for (int k = 0; k < e.length; k++) {
+      assertArrayEquals(e[k], a[k], 0.0, what);
+    }
+  }
+
   @Test
   void float32TrainsAndPredictsWithinRoundingOfFloat64AndSaysSo() throws Exception {
     MultilayerPerceptronClassifier float64 = trained("float64", digits);
@@ -107,11 +116,7 @@ class PrecisionTest {
       + "-Dwekamlp.backend=ejml chooses EJML, so the products ran on EJML in float64",
       summaryLine(asked32, "Precision:"));
     assertEquals("Threads:      2, matrix products: EJML (serial kernels)", summaryLine(asked32, "Threads:"));
-    double[][] expected = float64.getNetwork().parameterArrays();
-    double[][] actual = asked32.getNetwork().parameterArrays();
-    for (int k = 0; k < expected.length; k++) {
-      assertArrayEquals(expected[k], actual[k], 0.0, "the float64 model, bit for bit");
-    }
+    assertSameModel(float64, asked32, "the float64 model, bit for bit");
   }
 
   @Test
@@ -122,17 +127,13 @@ class PrecisionTest {
       + "-Dwekamlp.backend=openblas-float32 asks for (-precision is float64)", summaryLine(mlp, "Precision:"));
     System.clearProperty(Backends.PROPERTY);
     MultilayerPerceptronClassifier asked32 = trained("float32", digits);
-    double[][] expected = asked32.getNetwork().parameterArrays();
-    double[][] actual = mlp.getNetwork().parameterArrays();
-    for (int k = 0; k < expected.length; k++) {
-      assertArrayEquals(expected[k], actual[k], 0.0, "the -precision float32 model, bit for bit");
-    }
+    assertSameModel(asked32, mlp, "the -precision float32 model, bit for bit");
   }
 
-  @Test
-  void theDebugOutputNamesThePrecision() throws Exception {
+  /** The debug output of a one-epoch run on iris (150 rows, 4 columns). */
+  private static String debugOutput(String precision) throws Exception {
     MultilayerPerceptronClassifier mlp = new MultilayerPerceptronClassifier();
-    mlp.setOptions(new String[] {"-hidden-layer-sizes", "8", "-max-iter", "1", "-precision", "float32",
+    mlp.setOptions(new String[] {"-hidden-layer-sizes", "8", "-max-iter", "1", "-precision", precision,
       "-output-debug-info"});
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     PrintStream original = System.err;
@@ -142,9 +143,18 @@ class PrecisionTest {
     } finally {
       System.setErr(original);
     }
-    String err = captured.toString(StandardCharsets.UTF_8.name());
+    return captured.toString(StandardCharsets.UTF_8.name());
+  }
+
+  @Test
+  void theDebugOutputNamesThePrecisionAndTheTrainingDataItHolds() throws Exception {
+    String err = debugOutput("float32");
     assertTrue(err.contains("MultilayerPerceptronClassifier: matrix products by OpenBLAS (native sgemm, float32 "
       + "products); precision float32 (-precision float32): products in single precision, training data in float32"),
       err);
+    // what the training data object itself reports: 4 bytes per value in float32, 8 in float64
+    assertTrue(err.contains("MultilayerPerceptronClassifier: encoded training data 150 x 4 in float32, 2400 bytes"),
+      err);
+    assertTrue(debugOutput("float64").contains("encoded training data 150 x 4 in float64, 4800 bytes"));
   }
 }
