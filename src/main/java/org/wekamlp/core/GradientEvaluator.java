@@ -24,7 +24,7 @@ import org.wekamlp.core.optim.Optimizer;
  * <p>Owns worker threads when more than one thread is used, and native memory with a native backend:
  * {@link #release()} frees both until the next call, {@link #close()} for good.
  */
-public final class GradientEvaluator implements AutoCloseable {
+final class GradientEvaluator implements AutoCloseable {
 
   /** Parameters summed and updated together, so that the gradient is still in the L1 cache for the step. */
   private static final int STEP_BLOCK = 2048;
@@ -71,7 +71,7 @@ public final class GradientEvaluator implements AutoCloseable {
    * @param numThreads number of threads, at least 1 (more than the plan's units are not used)
    * @param backend matrix-product backend
    */
-  public GradientEvaluator(Network network, WorkPlan plan, int numThreads, Backend backend) {
+  GradientEvaluator(Network network, WorkPlan plan, int numThreads, Backend backend) {
     if (numThreads < 1) {
       throw new IllegalArgumentException("numThreads must be at least 1, got " + numThreads);
     }
@@ -100,12 +100,12 @@ public final class GradientEvaluator implements AutoCloseable {
    * @param numThreads number of threads, at least 1
    * @param backend matrix-product backend
    */
-  public GradientEvaluator(Network network, int maxRowsPerCall, int numThreads, Backend backend) {
+  GradientEvaluator(Network network, int maxRowsPerCall, int numThreads, Backend backend) {
     this(network, WorkPlan.forRows(network, maxRowsPerCall), numThreads, backend);
   }
 
   /** @return the number of threads actually used (fewer than requested when the plan has fewer units) */
-  public int numThreads() {
+  int numThreads() {
     return threads;
   }
 
@@ -113,7 +113,7 @@ public final class GradientEvaluator implements AutoCloseable {
    * Stops the worker threads and frees native memory until the next call, which takes them again (a training run
    * paused for Weka's resume).
    */
-  public void release() {
+  void release() {
     if (team != null) {
       team.close();
       team = null;
@@ -164,7 +164,7 @@ public final class GradientEvaluator implements AutoCloseable {
    * @return the loss, penalty included
    * @throws TrainingInterruptedException when the calling thread is interrupted
    */
-  public double lossAndGradient(TrainingData data, int[] rowIndices, int from, int to, double weightTotal,
+  double lossAndGradient(TrainingData data, int[] rowIndices, int from, int to, double weightTotal,
     double alpha, Gradient gradient) {
     return evaluate(data, rowIndices, from, to, weightTotal, alpha, gradient, null);
   }
@@ -185,7 +185,7 @@ public final class GradientEvaluator implements AutoCloseable {
    * @return the loss, penalty included, before the step
    * @throws TrainingInterruptedException when the calling thread is interrupted
    */
-  public double lossAndStep(TrainingData data, int[] rowIndices, int from, int to, double weightTotal,
+  double lossAndStep(TrainingData data, int[] rowIndices, int from, int to, double weightTotal,
     double alpha, Gradient gradient, Optimizer step) {
     return evaluate(data, rowIndices, from, to, weightTotal, alpha, gradient, step);
   }
@@ -378,7 +378,7 @@ public final class GradientEvaluator implements AutoCloseable {
    * @param to one past the last position
    * @param outputs destination with at least to - from rows. Modified.
    */
-  public void predict(DMatrixRMaj inputs, int[] rowIndices, int from, int to, DMatrixRMaj outputs) {
+  void predict(DMatrixRMaj inputs, int[] rowIndices, int from, int to, DMatrixRMaj outputs) {
     acquire();
     predictInputs = inputs;
     predictOutputs = outputs;

@@ -60,7 +60,7 @@ public final class WorkPlan {
    * @param rowsPerRound the rows of one round ({@link #rowsPerRound(Solver, int, int)})
    * @return the plan
    */
-  public static WorkPlan forTraining(Network network, int rowsPerRound) {
+  static WorkPlan forTraining(Network network, int rowsPerRound) {
     long byWork = rowsPerRound * network.multiplyAddsPerRow() / MIN_MULTIPLY_ADDS_PER_UNIT;
     return new WorkPlan(network, rowsPerRound, Math.min(byWork, rowsPerRound / MIN_ROWS_PER_UNIT));
   }
@@ -72,7 +72,7 @@ public final class WorkPlan {
    * @param rowsPerRound the rows of one round
    * @return the plan
    */
-  public static WorkPlan forRows(Network network, int rowsPerRound) {
+  static WorkPlan forRows(Network network, int rowsPerRound) {
     return new WorkPlan(network, rowsPerRound, rowsPerRound / MIN_ROWS_PER_UNIT);
   }
 
@@ -98,22 +98,22 @@ public final class WorkPlan {
    * @param numThreads the {@code -num-threads} setting, 0 for all processors
    * @return the threads this plan keeps busy: at most one per unit
    */
-  public int threads(int numThreads) {
+  int threads(int numThreads) {
     return Math.max(1, Math.min(maxThreads(numThreads), unitsPerRound));
   }
 
   /** @return the most rows of a unit */
-  public int rowsPerUnit() {
+  int rowsPerUnit() {
     return rowsPerUnit;
   }
 
   /** @return the most units of a round */
-  public int unitsPerRound() {
+  int unitsPerRound() {
     return unitsPerRound;
   }
 
   /** @return the most rows of a round */
-  public int rowsPerRound() {
+  int rowsPerRound() {
     return rowsPerUnit * unitsPerRound;
   }
 
