@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /**
  * Text of the core that names training settings: each setting appears as its {@link TrainingConfig} field in
  * braces, e.g. {@code "improved by less than {tolerance}"}, and a front end renders the text with its own
- * names (the command line's {@code -tol}). Used by {@link InvalidSettingException} and {@link StopReason}.
+ * names (the command line's {@code -tol}). Used by {@link SettingsException} and {@link StopReason}.
  */
 final class SettingText {
 
