@@ -9,7 +9,7 @@ import org.ejml.data.DMatrixRMaj;
  */
 public enum OutputLayer {
   /** Softmax outputs with the cross-entropy (log) loss, for classification with one-hot targets. */
-  SOFTMAX_CROSS_ENTROPY("cross-entropy") {
+  SOFTMAX_CROSS_ENTROPY("cross-entropy", "accuracy") {
     @Override
     public void activate(DMatrixRMaj z) {
       final int rows = z.numRows;
@@ -63,7 +63,7 @@ public enum OutputLayer {
     }
   },
   /** Identity outputs with half the squared error, for regression. */
-  IDENTITY_SQUARED_ERROR("squared error") {
+  IDENTITY_SQUARED_ERROR("squared error", "R^2") {
     @Override
     public void activate(DMatrixRMaj z) {
       // identity
@@ -101,14 +101,21 @@ public enum OutputLayer {
   static final double PROBABILITY_FLOOR = Math.ulp(1.0);
 
   private final String lossName;
+  private final String validationScoreName;
 
-  OutputLayer(String lossName) {
+  OutputLayer(String lossName, String validationScoreName) {
     this.lossName = lossName;
+    this.validationScoreName = validationScoreName;
   }
 
   /** @return the name of the loss, e.g. {@code cross-entropy}. */
   public String lossName() {
     return lossName;
+  }
+
+  /** @return the name of what {@link #validationScore} computes: {@code accuracy} or {@code R^2} */
+  public String validationScoreName() {
+    return validationScoreName;
   }
 
   /**

@@ -82,11 +82,6 @@ public class MultilayerPerceptronClassifier extends AbstractMultilayerPerceptron
     return new TrainingData(inputs, targets, weights, labels);
   }
 
-  @Override
-  protected String validationScoreName() {
-    return "accuracy";
-  }
-
   /** The weighted class frequencies of the training rows. */
   @Override
   protected double[] constantPrediction(Instances data, int[] rows) {
