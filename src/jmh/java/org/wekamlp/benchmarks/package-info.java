@@ -2,7 +2,7 @@
  * Speed benchmarks (issue 5, BENCHMARKS.md), compiled only by the Maven profile {@code benchmarks} and
  * never part of the Weka package: {@link org.wekamlp.benchmarks.EndToEndBenchmark} (one timed training and
  * prediction run of a Weka classifier in a fresh JVM), {@link org.wekamlp.benchmarks.ExportEncoded} (the
- * encoded inputs for the scikit-learn peer) and the JMH benchmark
- * {@link org.wekamlp.benchmarks.MinibatchBenchmark} (one minibatch's forward and backward pass).
+ * encoded inputs for the scikit-learn peer); the JMH benchmark {@code org.wekamlp.core.MinibatchBenchmark} (one
+ * minibatch's forward and backward pass) sits in the core's package, next to the package-private types it times.
  */
 package org.wekamlp.benchmarks;

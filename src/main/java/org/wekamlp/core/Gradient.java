@@ -6,7 +6,7 @@ import org.ejml.data.DMatrixRMaj;
  * Gradient of the loss with respect to every weight matrix and bias row of a {@link Network}, shaped
  * like the network's parameters and exposed in the same order as {@link Network#parameterArrays()}.
  */
-public final class Gradient {
+final class Gradient {
 
   private final DMatrixRMaj[] weights;
   private final DMatrixRMaj[] biases;
@@ -15,7 +15,7 @@ public final class Gradient {
   /**
    * @param network supplies the shapes. Not modified.
    */
-  public Gradient(Network network) {
+  Gradient(Network network) {
     int layers = network.numLayers();
     weights = new DMatrixRMaj[layers];
     biases = new DMatrixRMaj[layers];
@@ -29,22 +29,22 @@ public final class Gradient {
   }
 
   /** @param layer weight layer index @return gradient of W[layer] (live) */
-  public DMatrixRMaj weights(int layer) {
+  DMatrixRMaj weights(int layer) {
     return weights[layer];
   }
 
   /** @param layer weight layer index @return gradient of b[layer] (live) */
-  public DMatrixRMaj biases(int layer) {
+  DMatrixRMaj biases(int layer) {
     return biases[layer];
   }
 
   /** @return live arrays in the order W[0], b[0], W[1], b[1], ... */
-  public double[][] arrays() {
+  double[][] arrays() {
     return arrays;
   }
 
   /** Sets every entry to zero. */
-  public void zero() {
+  void zero() {
     for (double[] a : arrays) {
       java.util.Arrays.fill(a, 0.0);
     }

@@ -26,7 +26,7 @@ import org.wekamlp.core.optim.Optimizer;
  * <p>Owns worker threads when more than one thread is used, and native memory with a native backend:
  * {@link #release()} frees both until the next call, {@link #close()} for good.
  */
-public final class GradientEvaluator implements AutoCloseable {
+final class GradientEvaluator implements AutoCloseable {
 
   /** Parameters summed and updated together, so that the gradient is still in the L1 cache for the step. */
   private static final int STEP_BLOCK = 2048;
@@ -74,7 +74,7 @@ public final class GradientEvaluator implements AutoCloseable {
    * @param numThreads number of threads, at least 1 (more than the plan's units are not used)
    * @param backend matrix-product backend
    */
-  public GradientEvaluator(Network network, WorkPlan plan, int numThreads, Backend backend) {
+  GradientEvaluator(Network network, WorkPlan plan, int numThreads, Backend backend) {
     if (numThreads < 1) {
       throw new IllegalArgumentException("numThreads must be at least 1, got " + numThreads);
     }
@@ -103,12 +103,12 @@ public final class GradientEvaluator implements AutoCloseable {
    * @param numThreads number of threads, at least 1
    * @param backend matrix-product backend
    */
-  public GradientEvaluator(Network network, int maxRowsPerCall, int numThreads, Backend backend) {
+  GradientEvaluator(Network network, int maxRowsPerCall, int numThreads, Backend backend) {
     this(network, WorkPlan.forRows(network, maxRowsPerCall), numThreads, backend);
   }
 
   /** @return the number of threads actually used (fewer than requested when the plan has fewer units) */
-  public int numThreads() {
+  int numThreads() {
     return threads;
   }
 
@@ -116,7 +116,7 @@ public final class GradientEvaluator implements AutoCloseable {
    * Stops the worker threads and frees native memory until the next call, which takes them again (a training run
    * paused for Weka's resume).
    */
-  public void release() {
+  void release() {
     if (team != null) {
       team.close();
       team = null;
@@ -167,7 +167,7 @@ public final class GradientEvaluator implements AutoCloseable {
    * @return the loss, penalty included
    * @throws TrainingInterruptedException when the calling thread is interrupted
    */
-  public double lossAndGradient(TrainingData data, int[] rowIndices, int from, int to, double weightTotal,
+  double lossAndGradient(TrainingData data, int[] rowIndices, int from, int to, double weightTotal,
     double alpha, Gradient gradient) {
     return evaluate(data, rowIndices, from, to, weightTotal, alpha, gradient, null);
   }
@@ -188,7 +188,7 @@ public final class GradientEvaluator implements AutoCloseable {
    * @return the loss, penalty included, before the step
    * @throws TrainingInterruptedException when the calling thread is interrupted
    */
-  public double lossAndStep(TrainingData data, int[] rowIndices, int from, int to, double weightTotal,
+  double lossAndStep(TrainingData data, int[] rowIndices, int from, int to, double weightTotal,
     double alpha, Gradient gradient, Optimizer step) {
     return evaluate(data, rowIndices, from, to, weightTotal, alpha, gradient, step);
   }
@@ -381,7 +381,7 @@ public final class GradientEvaluator implements AutoCloseable {
    * @param to one past the last position
    * @param outputs destination with at least to - from rows. Modified.
    */
-  public void predict(DMatrixRMaj inputs, int[] rowIndices, int from, int to, DMatrixRMaj outputs) {
+  void predict(DMatrixRMaj inputs, int[] rowIndices, int from, int to, DMatrixRMaj outputs) {
     predict(inputs, null, rowIndices, from, to, outputs);
   }
 
@@ -395,7 +395,7 @@ public final class GradientEvaluator implements AutoCloseable {
    * @param to one past the last position
    * @param outputs destination with at least to - from rows. Modified.
    */
-  public void predict(TrainingData data, int[] rowIndices, int from, int to, DMatrixRMaj outputs) {
+  void predict(TrainingData data, int[] rowIndices, int from, int to, DMatrixRMaj outputs) {
     if (data.inputPrecision() == Precision.FLOAT32) {
       predict(null, data.floatInputs(), rowIndices, from, to, outputs);
     } else {

@@ -7,9 +7,9 @@ import java.util.regex.Pattern;
 /**
  * Text of the core that names training settings: each setting appears as its {@link TrainingConfig} field in
  * braces, e.g. {@code "improved by less than {tolerance}"}, and a front end renders the text with its own
- * names (the command line's {@code -tol}). Used by {@link InvalidSettingException} and {@link StopReason}.
+ * names (the command line's {@code -tol}). Used by {@link SettingsException} and {@link StopReason}.
  */
-public final class SettingText {
+final class SettingText {
 
   private static final Pattern SETTING = Pattern.compile("\\{(\\w+)\\}");
 
@@ -21,7 +21,7 @@ public final class SettingText {
    * @param nameOfSetting gives the front end's name of a setting
    * @return the text with every setting named that way
    */
-  public static String render(String template, UnaryOperator<String> nameOfSetting) {
+  static String render(String template, UnaryOperator<String> nameOfSetting) {
     Matcher m = SETTING.matcher(template);
     StringBuffer text = new StringBuffer();
     while (m.find()) {

@@ -2,19 +2,14 @@ package org.wekamlp.core;
 
 import java.util.Random;
 
-import org.ejml.data.DMatrixRMaj;
-
 import org.wekamlp.core.backend.Backend;
-import org.wekamlp.core.optim.Adam;
-import org.wekamlp.core.optim.Lbfgs;
-import org.wekamlp.core.optim.LearningRateSchedule;
-import org.wekamlp.core.optim.Optimizer;
-import org.wekamlp.core.optim.Sgd;
 
 /**
- * One training run of a {@link Network} on {@link TrainingData}: the epoch loop of the minibatch
- * solvers, or the iterations of lbfgs, with the stopping rules of scikit-learn's MLP (tolerance and
- * patience on the training loss, or on a held-out validation score with the best weights restored).
+ * One training run of a {@link Network} on {@link TrainingData}, with the stopping rules of scikit-learn's MLP.
+ * The run chooses the solver's driver, {@link MinibatchDriver} (sgd, adam: epochs of minibatches, tolerance and
+ * patience on the training loss or on a held-out validation score with the best weights restored) or
+ * {@link LbfgsDriver} (iterations on the full-batch objective), and keeps what both share: the history, the
+ * listener, the divergence check, the iteration limit, pausing and finishing.
  *
  * <p>Lifecycle: the constructor initialises the weights, splits off the validation rows and allocates
  * every workspace; {@link #nextEpoch()} runs one epoch and says whether to go on; {@link #pause()} gives the
@@ -25,31 +20,11 @@ import org.wekamlp.core.optim.Sgd;
  */
 public final class TrainingRun implements AutoCloseable {
 
-  /** scipy's default relative loss tolerance for L-BFGS-B (factr 1e7 times machine epsilon). */
-  private static final double LBFGS_LOSS_TOLERANCE = 1e7 * Math.ulp(1.0);
-  private static final int LBFGS_MEMORY = 10;
-
   private final Network network;
-  private final TrainingData data;
   private final TrainingConfig config;
   private final EpochListener listener;
-  private final Random random;
-  private final int[] trainRows;
-  private final int[] validationRows;
-  private final double trainWeight;
-  private final int miniBatchSize;
-  private final GradientEvaluator evaluator;
-  private final Gradient gradient;
-  private final double[][] parameters;
-  private final Optimizer optimizer;
-  private final Lbfgs lbfgs;
-  private final Network bestNetwork;
-  private final DMatrixRMaj validationOutputs;
+  private final SolverDriver driver;
   private final TrainingHistory history = new TrainingHistory();
-  private long samplesSeen;
-  private int noImprovementCount;
-  private double bestLoss = Double.POSITIVE_INFINITY;
-  private double bestScore = Double.NEGATIVE_INFINITY;
   private boolean finished;
   private boolean closed;
 
@@ -66,55 +41,14 @@ public final class TrainingRun implements AutoCloseable {
     this.config = config.copy();
     this.config.validate();
     this.network = network;
-    this.data = data;
     this.listener = listener;
-    random = new Random(this.config.seed);
+    Random random = new Random(this.config.seed);
     network.initialize(random);
-
-    boolean earlyStopping = this.config.earlyStopping && this.config.solver.isStochastic();
     // rows of weight 0 take part in nothing: no minibatch slot, no validation slot, no share of the penalty
     int[] rows = data.rowsWithPositiveWeight();
-    if (earlyStopping) {
-      int[][] split = ValidationSplit.split(rows, data.classLabels(), this.config.validationFraction, random);
-      trainRows = split[0];
-      validationRows = split[1];
-      validationOutputs = new DMatrixRMaj(validationRows.length, network.numOutputs());
-      bestNetwork = network.copy();
-    } else {
-      trainRows = rows;
-      validationRows = null;
-      validationOutputs = null;
-      bestNetwork = null;
-    }
-    double total = 0.0;
-    for (int row : trainRows) {
-      total += data.weights()[row];
-    }
-    trainWeight = total;
-
-    miniBatchSize = this.config.effectiveMiniBatchSize(trainRows.length);
-    WorkPlan plan = WorkPlan.forTraining(network,
-      WorkPlan.rowsPerRound(this.config.solver, miniBatchSize, trainRows.length));
-    evaluator = new GradientEvaluator(network, plan, plan.threads(this.config.numThreads), backend);
-    gradient = new Gradient(network);
-    parameters = network.parameterArrays();
-    switch (this.config.solver) {
-      case SGD:
-        optimizer = new Sgd(parameters, this.config.learningRateInit, this.config.learningRateSchedule,
-          this.config.powerT, this.config.momentum, this.config.nesterov);
-        lbfgs = null;
-        break;
-      case ADAM:
-        optimizer = new Adam(parameters, this.config.learningRateInit, this.config.beta1, this.config.beta2,
-          this.config.epsilon);
-        lbfgs = null;
-        break;
-      default:
-        optimizer = null;
-        lbfgs = new Lbfgs(this::fullLossAndGradient, flatten(parameters), LBFGS_MEMORY, this.config.tolerance,
-          LBFGS_LOSS_TOLERANCE, this.config.maxFun);
-        break;
-    }
+    driver = this.config.solver.isStochastic()
+      ? new MinibatchDriver(network, data, this.config, rows, random, backend)
+      : new LbfgsDriver(network, data, this.config, rows, backend);
   }
 
   /** @return the network being trained */
@@ -129,30 +63,27 @@ public final class TrainingRun implements AutoCloseable {
 
   /** @return rows per minibatch actually used */
   public int miniBatchSize() {
-    return miniBatchSize;
+    return driver.miniBatchSize;
   }
 
   /** @return threads actually used */
   public int numThreads() {
-    return evaluator.numThreads();
+    return driver.evaluator.numThreads();
   }
 
   /** @return training rows (the rest, if any, is the validation split) */
   public int numTrainingRows() {
-    return trainRows.length;
+    return driver.trainRows.length;
   }
 
   /** @return validation rows, 0 without early stopping */
   public int numValidationRows() {
-    return validationRows == null ? 0 : validationRows.length;
+    return driver.numValidationRows();
   }
 
   /** @return a description of the solver and its settings */
   public String describeSolver() {
-    if (optimizer != null) {
-      return optimizer.describe();
-    }
-    return "lbfgs (memory " + LBFGS_MEMORY + ", max-fun " + config.maxFun + ")";
+    return driver.describe();
   }
 
   /**
@@ -184,26 +115,20 @@ public final class TrainingRun implements AutoCloseable {
       return false;
     }
     long start = System.nanoTime();
-    double loss;
-    StopReason lbfgsStop = null;
-    if (lbfgs != null) {
-      Lbfgs.Status status = lbfgs.iterate();
-      unflatten(lbfgs.point(), parameters);
-      loss = lbfgs.value();
-      lbfgsStop = toStopReason(status);
-    } else {
-      loss = stochasticEpoch();
-    }
+    double loss = driver.runEpoch();
     int epoch = history.epochs() + 1;
-    checkFinite(loss, epoch);
-    double score = validationRows == null ? Double.NaN : validationScore();
+    if (!Double.isFinite(loss) || !network.allParametersFinite()) {
+      throw new TrainingDivergedException("Training diverged in epoch " + epoch
+        + ": the loss or the weights became infinite or NaN. " + driver.divergenceAdvice());
+    }
+    double score = driver.validationScore();
     double seconds = (System.nanoTime() - start) * 1e-9;
     history.record(loss, score);
     history.addSeconds(seconds);
     if (listener != null) {
       listener.epochEnded(epoch, loss, score, seconds);
     }
-    StopReason reason = lbfgs != null ? lbfgsStop : checkImprovement(loss, score);
+    StopReason reason = driver.stopReason(loss, score);
     if (reason == null && epoch >= config.maxIterations) {
       reason = StopReason.MAX_ITERATIONS;
     }
@@ -214,165 +139,13 @@ public final class TrainingRun implements AutoCloseable {
     return !finished;
   }
 
-  /** @return the epoch's loss: each minibatch's loss (at the parameters before its step) weighted by its weight */
-  private double stochasticEpoch() {
-    if (config.shuffle) {
-      Shuffle.inPlace(trainRows, random);
-    }
-    double[] weights = data.weights();
-    double weightedLosses = 0.0;
-    double totalWeight = 0.0;
-    int n = trainRows.length;
-    for (int from = 0; from < n; from += miniBatchSize) {
-      int to = Math.min(n, from + miniBatchSize);
-      double batchWeight = 0.0;
-      for (int j = from; j < to; j++) {
-        batchWeight += weights[trainRows[j]];
-      }
-      double loss = evaluator.lossAndStep(data, trainRows, from, to, batchWeight, config.alpha, gradient, optimizer);
-      if (!Double.isFinite(loss)) {
-        throw diverged(history.epochs() + 1);
-      }
-      weightedLosses += loss * batchWeight;
-      totalWeight += batchWeight;
-    }
-    samplesSeen += n;
-    optimizer.endEpoch(samplesSeen);
-    return weightedLosses / totalWeight;
-  }
-
-  /** The lbfgs objective: loss and gradient over all training rows at the given flat parameter vector. */
-  private double fullLossAndGradient(double[] point, double[] flatGradient) {
-    unflatten(point, parameters);
-    double loss = evaluator.lossAndGradient(data, trainRows, 0, trainRows.length, trainWeight, config.alpha,
-      gradient);
-    int offset = 0;
-    for (double[] g : gradient.arrays()) {
-      System.arraycopy(g, 0, flatGradient, offset, g.length);
-      offset += g.length;
-    }
-    return loss;
-  }
-
-  private StopReason checkImprovement(double loss, double score) {
-    if (validationRows != null) {
-      noImprovementCount = score < bestScore + config.tolerance ? noImprovementCount + 1 : 0;
-      if (score > bestScore) {
-        bestScore = score;
-        bestNetwork.copyParametersFrom(network);
-      }
-    } else {
-      noImprovementCount = loss > bestLoss - config.tolerance ? noImprovementCount + 1 : 0;
-      if (loss < bestLoss) {
-        bestLoss = loss;
-      }
-    }
-    if (noImprovementCount > config.nIterNoChange) {
-      if (optimizer.onNoImprovement()) {
-        if (config.learningRateSchedule == LearningRateSchedule.ADAPTIVE
-          && config.solver == Solver.SGD) {
-          return StopReason.LEARNING_RATE_TOO_SMALL;
-        }
-        return validationRows != null ? StopReason.VALIDATION_SCORE_CONVERGED : StopReason.TRAINING_LOSS_CONVERGED;
-      }
-      noImprovementCount = 0;
-    }
-    return null;
-  }
-
-  /** Weighted accuracy (classification) or weighted R^2 (regression) on the validation rows. */
-  private double validationScore() {
-    evaluator.predict(data, validationRows, 0, validationRows.length, validationOutputs);
-    double[] w = data.weights();
-    int k = validationOutputs.numCols;
-    double[] out = validationOutputs.data;
-    if (data.isClassification()) {
-      int[] labels = data.classLabels();
-      double correct = 0.0;
-      double total = 0.0;
-      for (int j = 0; j < validationRows.length; j++) {
-        int row = validationRows[j];
-        int best = 0;
-        for (int c = 1; c < k; c++) {
-          if (out[j * k + c] > out[j * k + best]) {
-            best = c;
-          }
-        }
-        total += w[row];
-        if (best == labels[row]) {
-          correct += w[row];
-        }
-      }
-      return total > 0.0 ? correct / total : 0.0;
-    }
-    double[] y = data.targets().data;
-    double weightSum = 0.0;
-    double mean = 0.0;
-    for (int j = 0; j < validationRows.length; j++) {
-      int row = validationRows[j];
-      weightSum += w[row];
-      mean += w[row] * y[row * k];
-    }
-    mean = weightSum > 0.0 ? mean / weightSum : 0.0;
-    double residual = 0.0;
-    double totalSquares = 0.0;
-    for (int j = 0; j < validationRows.length; j++) {
-      int row = validationRows[j];
-      double target = y[row * k];
-      double r = target - out[j * k];
-      double t = target - mean;
-      residual += w[row] * r * r;
-      totalSquares += w[row] * t * t;
-    }
-    // a constant validation target has no variance to explain: score 1 only for a perfect fit
-    if (totalSquares == 0.0) {
-      return residual == 0.0 ? 1.0 : 0.0;
-    }
-    return 1.0 - residual / totalSquares;
-  }
-
-  private void checkFinite(double loss, int epoch) {
-    if (!Double.isFinite(loss) || !network.allParametersFinite()) {
-      throw diverged(epoch);
-    }
-  }
-
-  private TrainingDivergedException diverged(int epoch) {
-    String advice;
-    if (config.solver == Solver.LBFGS) {
-      advice = "Scale the inputs ({inputScaling} standardize), increase {alpha}, or try {solver} adam.";
-    } else {
-      advice = "Use a smaller {learningRateInit} (now " + config.learningRateInit + ")"
-        + (config.solver == Solver.SGD ? " or a smaller {momentum} (now " + config.momentum + ")" : "")
-        + ", and keep input scaling on ({inputScaling} standardize).";
-    }
-    return new TrainingDivergedException("Training diverged in epoch " + epoch
-      + ": the loss or the weights became infinite or NaN. " + advice);
-  }
-
-
-  private static StopReason toStopReason(Lbfgs.Status status) {
-    switch (status) {
-      case CONVERGED_GRADIENT:
-        return StopReason.GRADIENT_CONVERGED;
-      case CONVERGED_LOSS:
-        return StopReason.LOSS_CONVERGED;
-      case MAX_FUNCTION_EVALUATIONS:
-        return StopReason.MAX_FUNCTION_EVALUATIONS;
-      case LINE_SEARCH_FAILED:
-        return StopReason.LINE_SEARCH_FAILED;
-      default:
-        return null;
-    }
-  }
-
   /**
    * Gives the worker threads and native memory back while training is paused (Weka's resume, between builds);
    * the next epoch takes them again, and training goes on exactly as if it had not paused.
    */
   public void pause() {
     if (!closed) {
-      evaluator.release();
+      driver.pause();
     }
   }
 
@@ -389,41 +162,12 @@ public final class TrainingRun implements AutoCloseable {
     if (history.stopReason() == null) {
       history.setStopReason(StopReason.MAX_ITERATIONS);
     }
-    if (bestNetwork != null && history.hasValidation()) {
-      network.copyParametersFrom(bestNetwork);
-    }
-    evaluator.close();
+    driver.finish(history);
   }
 
   /** Same as {@link #finish()}. */
   @Override
   public void close() {
     finish();
-  }
-
-  private static double[] flatten(double[][] arrays) {
-    int total = 0;
-    for (double[] a : arrays) {
-      total += a.length;
-    }
-    double[] flat = new double[total];
-    unflattenInto(arrays, flat, true);
-    return flat;
-  }
-
-  private static void unflatten(double[] flat, double[][] arrays) {
-    unflattenInto(arrays, flat, false);
-  }
-
-  private static void unflattenInto(double[][] arrays, double[] flat, boolean toFlat) {
-    int offset = 0;
-    for (double[] a : arrays) {
-      if (toFlat) {
-        System.arraycopy(a, 0, flat, offset, a.length);
-      } else {
-        System.arraycopy(flat, offset, a, 0, a.length);
-      }
-      offset += a.length;
-    }
   }
 }

@@ -62,14 +62,6 @@ final class Workspace {
     }
   }
 
-  int capacity() {
-    return capacity;
-  }
-
-  int rows() {
-    return activations[0].numRows;
-  }
-
   DMatrixRMaj input() {
     return activations[0];
   }

@@ -84,11 +84,6 @@ public class MultilayerPerceptronClassifier extends AbstractMultilayerPerceptron
     return labels;
   }
 
-  @Override
-  protected String validationScoreName() {
-    return "accuracy";
-  }
-
   /** The weighted class frequencies of the training rows. */
   @Override
   protected double[] constantPrediction(Instances data, int[] rows) {

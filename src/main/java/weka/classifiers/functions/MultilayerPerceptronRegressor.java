@@ -102,11 +102,6 @@ public class MultilayerPerceptronRegressor extends AbstractMultilayerPerceptron 
     return y;
   }
 
-  @Override
-  protected String validationScoreName() {
-    return "R^2";
-  }
-
   /**
    * The weighted mean target, summed in row order as Weka's ZeroR sums it (so both predict the same number);
    * when that sum overflows (targets near 1e308), the same mean from the targets divided by their magnitude.

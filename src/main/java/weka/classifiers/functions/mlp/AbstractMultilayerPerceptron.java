@@ -482,7 +482,9 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
   }
 
   /** @return the name of the validation score: accuracy or R^2 */
-  protected abstract String validationScoreName();
+  private String validationScoreName() {
+    return outputLayer().validationScoreName();
+  }
 
   /**
    * Parses the hidden layer sizes option.

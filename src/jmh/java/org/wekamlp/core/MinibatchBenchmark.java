@@ -1,4 +1,4 @@
-package org.wekamlp.benchmarks;
+package org.wekamlp.core;
 
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -18,13 +18,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import org.wekamlp.core.Activation;
-import org.wekamlp.core.Gradient;
-import org.wekamlp.core.GradientEvaluator;
-import org.wekamlp.core.Network;
-import org.wekamlp.core.OutputLayer;
-import org.wekamlp.core.TrainingData;
-import org.wekamlp.core.WorkPlan;
 import org.wekamlp.core.backend.Backend;
 import org.wekamlp.core.backend.Backends;
 import org.wekamlp.core.backend.Precision;
@@ -36,6 +29,9 @@ import org.wekamlp.core.optim.Adam;
  * {@code trainingStep} with adam's update as the training loop runs it. {@code benchmarks/run_benchmarks.py
  * --jmh} turns the times into GFLOP/s and sets them next to the matrix-product ceiling measured in the same
  * run ({@code benchmarks/numpy_ceiling.py}).
+ *
+ * <p>It lives in the core's package (in the benchmark sources, never in the jar) because the evaluator and the
+ * gradient it times are package-private.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
