@@ -38,8 +38,9 @@ shift
 if [[ $build -eq 1 ]]; then
   mvn -B -q package -DskipTests
 fi
-zip=(target/multiLayerPerceptronsEJML-*.zip)
-tools=(target/*-integration-tools.jar)
+# the newest build: a target/ kept across a version change holds the older version's files too
+mapfile -t zip < <(ls -t target/multiLayerPerceptronsEJML-*.zip 2>/dev/null)
+mapfile -t tools < <(ls -t target/*-integration-tools.jar 2>/dev/null)
 for f in "${zip[0]}" "${tools[0]}" target/it-classpath/weka.txt target/it-classpath/hsqldb.txt; do
   [[ -s "$f" ]] || { echo "Missing $f: run without --no-build (or 'mvn -B -q package -DskipTests')" >&2; exit 1; }
 done

@@ -66,11 +66,12 @@ final class WekaProcesses {
     return classpathFile("hsqldb.txt");
   }
 
-  /** The jar of org.wekamlp.integration.tools, built from the test classes by 'mvn package'. */
+  /** The jar of org.wekamlp.integration.tools of this version, built from the test classes by 'mvn package'. */
   static Path toolsJar() throws IOException {
+    String suffix = "-" + PROJECT_VERSION + "-integration-tools.jar";
     try (var files = Files.list(PACKAGE_ZIP.getParent())) {
-      return files.filter(p -> p.getFileName().toString().endsWith("-integration-tools.jar")).findFirst()
-          .orElseThrow(() -> new IllegalStateException("No *-integration-tools.jar in target/: run 'mvn verify'"));
+      return files.filter(p -> p.getFileName().toString().endsWith(suffix)).findFirst()
+          .orElseThrow(() -> new IllegalStateException("No *" + suffix + " in target/: run 'mvn verify'"));
     }
   }
 
