@@ -12,7 +12,7 @@ import org.wekamlp.core.backend.Products;
  * The forward pass over many rows, for prediction: the rows are cut into blocks of
  * {@value WorkPlan#PREDICTION_BLOCK_ROWS}, and each thread takes whole blocks, fills each from the
  * {@link Network.RowSource} (encoding the rows, for the Weka classifiers), runs the forward pass on it and copies
- * the outputs out. Rows given by their non-zero inputs ({@link Network.EntrySource}) take the first layer through
+ * the outputs out. For rows with many zeros, {@link Network#predictSparse} takes the first layer through
  * {@link SparseFirstLayer}. The blocks depend on the number of rows alone, so the outputs do not depend on the
  * number of threads; memory stays at one block's workspace per thread however many rows are predicted.
  */
@@ -45,12 +45,8 @@ final class BatchPrediction {
    */
   static void predict(Network network, int rows, Network.RowSource source, DMatrixRMaj outputs, Backend backend,
     int numThreads) {
-    int inputsPerRow = network.numInputs();
     run(network, rows, outputs, backend, numThreads, (worker, start, count, workspace, products) -> {
-      double[] input = workspace.input().data;
-      for (int i = 0; i < count; i++) {
-        source.writeRow(start + i, input, i * inputsPerRow);
-      }
+      readRows(source, start, count, workspace.input());
       return 0;
     });
   }
@@ -58,12 +54,12 @@ final class BatchPrediction {
   /**
    * @param network parameters. Not modified.
    * @param rows number of rows
-   * @param source writes the non-zero inputs of row {@code i}. Called from the worker threads, for disjoint rows.
+   * @param source writes row {@code i} into a block. Called from the worker threads, for disjoint rows.
    * @param outputs reshaped to rows x numOutputs and filled. Modified.
    * @param backend matrix-product backend (EJML for small calls, {@link WorkPlan#predictsOnHeap})
    * @param numThreads threads to use, at least 1 (fewer when there are fewer blocks)
    */
-  static void predictSparse(Network network, int rows, Network.EntrySource source, DMatrixRMaj outputs,
+  static void predictSparse(Network network, int rows, Network.RowSource source, DMatrixRMaj outputs,
     Backend backend, int numThreads) {
     double[][] weightRows = SparseFirstLayer.weightRows(network);
     int workers = WorkPlan.predictionThreads(rows, checked(numThreads));
@@ -73,7 +69,8 @@ final class BatchPrediction {
         firstLayers[w] = new SparseFirstLayer(weightRows, chosen(network, rows, backend), blockCapacity(rows));
       }
       run(network, rows, outputs, backend, numThreads, (worker, start, count, workspace, products) -> {
-        firstLayers[worker].multiply(source, start, count, workspace.input(), workspace.activation(1));
+        readRows(source, start, count, workspace.input());
+        firstLayers[worker].multiply(workspace.input(), products, workspace.activation(1));
         return 1;
       });
     } finally {
@@ -82,6 +79,13 @@ final class BatchPrediction {
           firstLayer.close();
         }
       }
+    }
+  }
+
+  private static void readRows(Network.RowSource source, int start, int count, DMatrixRMaj block) {
+    int inputsPerRow = block.numCols;
+    for (int i = 0; i < count; i++) {
+      source.writeRow(start + i, block.data, i * inputsPerRow);
     }
   }
 

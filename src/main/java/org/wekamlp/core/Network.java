@@ -299,36 +299,21 @@ public final class Network implements Serializable {
   }
 
   /**
-   * Forward pass for prediction of rows given by their non-zero inputs, on {@code numThreads} threads, as
-   * {@link #predict(int, RowSource, DMatrixRMaj, Backend, int)} does it for whole rows; the outputs agree with it
-   * within rounding. In each block of rows, the first layer multiplies the columns in which enough rows have an entry
-   * as one dense product and adds the entries of the other columns one weight row at a time: on rows with many
-   * zeros (pixels; inputs read raw through a network with folded input scaling, {@link #foldInputs}) most of its
-   * multiply-adds are left out.
+   * Forward pass for prediction of rows with many zeros, on {@code numThreads} threads, as
+   * {@link #predict(int, RowSource, DMatrixRMaj, Backend, int)} does it, with the same outputs within rounding. In
+   * each block of rows, the first layer multiplies the columns in which enough rows are not 0 as one dense product,
+   * adds the few non-zero values of the other columns one weight row at a time and leaves out the columns of zeros:
+   * on pixels (read raw through a network with folded input scaling, {@link #foldInputs}) most of its multiply-adds
+   * are left out.
    *
    * @param rows number of rows
-   * @param source writes the non-zero inputs of a row. Called concurrently for different rows.
+   * @param source writes the inputs of a row. Called concurrently for different rows.
    * @param outputs destination, reshaped to rows x numOutputs; probabilities for softmax. Modified.
    * @param backend matrix-product backend
    * @param numThreads threads to use, at least 1
    */
-  public void predictSparse(int rows, EntrySource source, DMatrixRMaj outputs, Backend backend, int numThreads) {
+  public void predictSparse(int rows, RowSource source, DMatrixRMaj outputs, Backend backend, int numThreads) {
     BatchPrediction.predictSparse(this, rows, source, outputs, backend, numThreads);
-  }
-
-  /** Supplies the rows to predict by their non-zero inputs, one row at a time. */
-  @FunctionalInterface
-  public interface EntrySource {
-    /**
-     * Writes the inputs of one row that are not 0 as (column, value) pairs, each column at most once, in any order.
-     *
-     * @param row the row, 0 to rows - 1
-     * @param columns receives the columns, from {@code offset} on. Modified.
-     * @param values receives the values, from {@code offset} on. Modified.
-     * @param offset where the row's first pair goes; there is room for {@link Network#numInputs()} pairs
-     * @return the number of pairs written
-     */
-    int writeEntries(int row, int[] columns, double[] values, int offset);
   }
 
   /** Supplies the encoded inputs of the rows to predict, one row at a time. */

@@ -699,7 +699,8 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
         + "twice as fast on large networks; the model then differs from the float64 one by rounding. float32 needs "
         + "the OpenBLAS backend: where OpenBLAS is unavailable (or -D" + Backends.PROPERTY + "=ejml is set) "
         + "training falls back to float64 products on EJML, and the model summary and -output-debug-info say so.",
-        null, PrecisionOption.FLOAT64, m -> m.precision, (m, v) -> m.precision = v)));
+        "the dtype of X (float32 arrays train and predict in float32)", PrecisionOption.FLOAT64, m -> m.precision,
+        (m, v) -> m.precision = v)));
 
   private static String formatSizes(int[] sizes) {
     StringBuilder text = new StringBuilder();

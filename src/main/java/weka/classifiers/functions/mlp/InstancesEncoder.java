@@ -396,18 +396,14 @@ public final class InstancesEncoder implements Serializable {
     }
 
     /**
-     * Writes the raw values of one instance that are not 0 as (column, value) pairs: numeric columns in column order,
-     * then the one-hot columns of the values of nominal attributes.
+     * Writes the raw values of one instance into {@code destination[offset .. offset + numColumns)}.
      *
      * @param instance an instance with the training header. Not modified.
-     * @param columns receives the columns, from {@code offset} on; room for numColumns pairs. Modified.
-     * @param values receives the values, from {@code offset} on. Modified.
-     * @param offset where the first pair goes
-     * @return the number of pairs written
+     * @param destination the row buffer. Modified.
+     * @param offset where the row starts
      * @throws IllegalArgumentException naming the attribute when a numeric value is infinite
      */
-    public int writeEntries(Instance instance, int[] columns, double[] values, int offset) {
-      int next = offset;
+    public void write(Instance instance, double[] destination, int offset) {
       for (int i = 0; i < attribute.length; i++) {
         double v = instance.value(attribute[i]);
         if (!(Math.abs(v) <= Double.MAX_VALUE)) { // missing (NaN) or infinite
@@ -419,20 +415,9 @@ public final class InstancesEncoder implements Serializable {
           NumericColumn c = encoded[i];
           v = (v / c.magnitude - c.offset) * c.factor;
         }
-        // written always, kept only when not 0: no branch to mispredict on rows of scattered zeros
-        columns[next] = column[i];
-        values[next] = v;
-        next += v != 0.0 ? 1 : 0;
+        destination[offset + column[i]] = v;
       }
-      for (NominalColumns c : nominal) {
-        int value = instance.isMissing(c.attribute) ? c.mode : (int) instance.value(c.attribute);
-        int oneHot = value < c.columnOfValue.length ? c.columnOfValue[value] : -1;
-        if (oneHot >= 0) {
-          columns[next] = oneHot;
-          values[next++] = 1.0;
-        }
-      }
-      return next - offset;
+      writeOneHot(nominal, instance, destination, offset);
     }
   }
 

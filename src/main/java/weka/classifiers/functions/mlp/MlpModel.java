@@ -148,8 +148,8 @@ public final class MlpModel implements Serializable {
     Backend products = backend();
     if (WorkPlan.foldsInputScaling(network, n, products)) {
       Folded raw = folded();
-      raw.network.predictSparse(n, (row, columns, values, offset) -> raw.inputs.writeEntries(instances.instance(row),
-        columns, values, offset), outputs, products, threads);
+      raw.network.predictSparse(n, (row, destination, offset) -> raw.inputs.write(instances.instance(row), destination,
+        offset), outputs, products, threads);
     } else {
       network.predict(n, (row, destination, offset) -> encoder.encode(instances.instance(row), destination, offset),
         outputs, products, threads);
