@@ -13,6 +13,7 @@ final class Comparison {
 
   /** Accuracy, macro F1 and timings of one classifier on one data set. */
   static final class Row {
+
     final String name;
     final Evaluation evaluation;
     final double trainSeconds;

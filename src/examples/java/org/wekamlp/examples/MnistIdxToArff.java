@@ -74,6 +74,7 @@ public final class MnistIdxToArff {
    * cannot forget the unsigned conversion.
    */
   public static final class IdxImages {
+
     private final int rows;
     private final int cols;
     private final int[][] pixels;
@@ -91,18 +92,18 @@ public final class MnistIdxToArff {
     public IdxImages(int rows, int cols, int[][] pixels) {
       if (rows < 1 || cols < 1) {
         throw new IllegalArgumentException(
-            "image dimensions must be positive, got " + rows + " x " + cols);
+          "image dimensions must be positive, got " + rows + " x " + cols);
       }
       long perImage = (long) rows * cols;
       for (int i = 0; i < pixels.length; i++) {
         if (pixels[i].length != perImage) {
           throw new IllegalArgumentException(
-              "image " + i + " has " + pixels[i].length + " pixels, expected " + perImage);
+            "image " + i + " has " + pixels[i].length + " pixels, expected " + perImage);
         }
         for (int v : pixels[i]) {
           if (v < 0 || v > 255) {
             throw new IllegalArgumentException("image " + i + " has pixel value " + v
-                + " outside 0-255");
+              + " outside 0-255");
           }
         }
       }
@@ -182,6 +183,7 @@ public final class MnistIdxToArff {
    * than one image is ever held.
    */
   private static final class ImageStream {
+
     final String sourceName;
     final DataInputStream data;
     final int count;
@@ -200,7 +202,7 @@ public final class MnistIdxToArff {
       cols = readDimension(data, sourceName, "column count");
       if (rows == 0 || cols == 0) {
         throw new IOException(sourceName + ": images have " + rows + " x " + cols
-            + " pixels; both dimensions must be at least 1");
+          + " pixels; both dimensions must be at least 1");
       }
       long perImageLong = (long) rows * cols;
       // Guard against a corrupt header asking for an absurd allocation before any pixel is read.
@@ -269,7 +271,7 @@ public final class MnistIdxToArff {
       int n = data.read(raw, read, raw.length - read);
       if (n < 0) {
         throw new IOException(sourceName + ": file is truncated: the header promises " + count
-            + " labels but the file ends after " + read);
+          + " labels but the file ends after " + read);
       }
       read += n;
     }
@@ -280,7 +282,7 @@ public final class MnistIdxToArff {
       // The class attribute is fixed to the ten digits; anything else means a wrong file.
       if (label >= NUM_CLASSES) {
         throw new IOException(sourceName + ": label " + (i + 1) + " is " + label
-            + ", expected a digit 0-" + (NUM_CLASSES - 1));
+          + ", expected a digit 0-" + (NUM_CLASSES - 1));
       }
       labels[i] = label;
     }
@@ -300,10 +302,10 @@ public final class MnistIdxToArff {
    * @throws IllegalArgumentException if the counts differ or a label is outside 0-9
    */
   public static void writeArff(OutputStream out, String relationName, IdxImages images,
-      int[] labels, String... comments) throws IOException {
+    int[] labels, String... comments) throws IOException {
     if (images.count() != labels.length) {
       throw new IllegalArgumentException(
-          images.count() + " images but " + labels.length + " labels");
+        images.count() + " images but " + labels.length + " labels");
     }
     BufferedOutputStream buf = arffWriter(out, relationName, images.pixelsPerImage(), comments);
     for (int i = 0; i < images.count(); i++) {
@@ -318,7 +320,7 @@ public final class MnistIdxToArff {
    * @return the buffered stream to write the data rows to; the caller flushes it, never closes it
    */
   private static BufferedOutputStream arffWriter(OutputStream out, String relationName, int pixelsPerImage,
-      String... comments) throws IOException {
+    String... comments) throws IOException {
     // A large buffer matters: the MNIST training set is about 110 MB of ARFF text. The buffer is
     // flushed, never closed, so the caller's stream stays open.
     BufferedOutputStream buf = new BufferedOutputStream(out, 1 << 16);
@@ -345,7 +347,7 @@ public final class MnistIdxToArff {
   private static void writeRow(BufferedOutputStream buf, int[] pixels, int label, int row) throws IOException {
     if (label < 0 || label >= NUM_CLASSES) {
       throw new IllegalArgumentException("label " + (row + 1) + " is " + label
-          + ", expected a digit 0-" + (NUM_CLASSES - 1));
+        + ", expected a digit 0-" + (NUM_CLASSES - 1));
     }
     for (int v : pixels) {
       buf.write(DECIMAL[v]);
@@ -370,7 +372,7 @@ public final class MnistIdxToArff {
    *     writing fails
    */
   public static void convert(Path imagesFile, Path labelsFile, Path outFile, String relationName)
-      throws IOException {
+    throws IOException {
     // Write to a temporary sibling first so a failed run never leaves a truncated file behind
     // under the final name.
     Path tmp = outFile.resolveSibling(outFile.getFileName() + ".tmp");
@@ -379,15 +381,15 @@ public final class MnistIdxToArff {
       int[] labels = readLabels(labelsFile);
       if (images.count != labels.length) {
         throw new IOException(imagesFile + " holds " + images.count + " images but " + labelsFile
-            + " holds " + labels.length + " labels; the two files do not belong together");
+          + " holds " + labels.length + " labels; the two files do not belong together");
       }
       // Only base names go into the comment: a temporary directory would make the output differ
       // from run to run.
       String comment = "Converted by " + MnistIdxToArff.class.getName() + " from "
-          + imagesFile.getFileName() + " and " + labelsFile.getFileName() + ": "
-          + images.count + " images of " + images.rows + " x " + images.cols
-          + " pixels, pixelK = row (K-1)/" + images.cols + ", column (K-1)%" + images.cols
-          + ", values 0-255.";
+        + imagesFile.getFileName() + " and " + labelsFile.getFileName() + ": "
+        + images.count + " images of " + images.rows + " x " + images.cols
+        + " pixels, pixelK = row (K-1)/" + images.cols + ", column (K-1)%" + images.cols
+        + ", values 0-255.";
       try (OutputStream raw = Files.newOutputStream(tmp)) {
         if (outFile.getFileName().toString().endsWith(".gz")) {
           try (GZIPOutputStream gz = new GZIPOutputStream(raw, 1 << 16)) {
@@ -405,7 +407,7 @@ public final class MnistIdxToArff {
 
   /** Writes the ARFF document image by image, as the images are read. */
   private static void streamArff(OutputStream out, String relationName, ImageStream images, int[] labels,
-      String comment) throws IOException {
+    String comment) throws IOException {
     BufferedOutputStream buf = arffWriter(out, relationName, images.perImage, comment);
     int[] pixels = new int[images.perImage];
     for (int i = 0; i < images.count; i++) {
@@ -424,9 +426,9 @@ public final class MnistIdxToArff {
   public static int run(String[] args) {
     if (args.length < 3 || args.length > 4) {
       System.err.println("Usage: java " + MnistIdxToArff.class.getName()
-          + " <images-idx3-ubyte[.gz]> <labels-idx1-ubyte[.gz]> <out.arff.gz> [relationName]");
+        + " <images-idx3-ubyte[.gz]> <labels-idx1-ubyte[.gz]> <out.arff.gz> [relationName]");
       System.err.println("  relationName defaults to the output file name without"
-          + " .arff/.arff.gz, e.g. mnist_train");
+        + " .arff/.arff.gz, e.g. mnist_train");
       return EXIT_USAGE;
     }
     Path images = Paths.get(args[0]);
@@ -437,7 +439,7 @@ public final class MnistIdxToArff {
       long start = System.nanoTime();
       convert(images, labels, out, relation);
       System.err.printf("Wrote %s (relation %s) in %.1f s%n", out, relation,
-          (System.nanoTime() - start) / 1e9);
+        (System.nanoTime() - start) / 1e9);
       return 0;
     } catch (NoSuchFileException e) {
       // The exception's own message is only the bare path; say what is wrong with it.
@@ -497,7 +499,7 @@ public final class MnistIdxToArff {
   }
 
   private static void expectMagic(DataInputStream data, String source, int expected,
-      String expectedDescription) throws IOException {
+    String expectedDescription) throws IOException {
     int magic;
     try {
       magic = data.readInt();
@@ -508,8 +510,8 @@ public final class MnistIdxToArff {
       return;
     }
     StringBuilder msg = new StringBuilder(source).append(": bad magic number ").append(magic)
-        .append(String.format(" (0x%08X)", magic)).append(", expected ").append(expected)
-        .append(String.format(" (0x%08X)", expected)).append(" for ").append(expectedDescription);
+      .append(String.format(" (0x%08X)", magic)).append(", expected ").append(expected)
+      .append(String.format(" (0x%08X)", expected)).append(" for ").append(expectedDescription);
     // The most likely mistake is swapping the two file arguments; say so.
     if (magic == IMAGES_MAGIC) {
       msg.append("; this looks like an IDX images file - are the arguments swapped?");
@@ -522,30 +524,30 @@ public final class MnistIdxToArff {
   }
 
   private static int readDimension(DataInputStream data, String source, String what)
-      throws IOException {
+    throws IOException {
     int value;
     try {
       value = data.readInt();
     } catch (EOFException e) {
       throw new IOException(source + ": file ended inside the IDX header while reading the "
-          + what, e);
+        + what, e);
     }
     // IDX sizes are unsigned 32-bit; Java arrays cannot hold more than 2^31-1 anyway.
     if (value < 0) {
       throw new IOException(source + ": " + what + " " + Integer.toUnsignedString(value)
-          + " in the header is too large");
+        + " in the header is too large");
     }
     return value;
   }
 
   private static void readFully(DataInputStream data, byte[] buffer, String source, String what)
-      throws IOException {
+    throws IOException {
     int done = 0;
     while (done < buffer.length) {
       int n = data.read(buffer, done, buffer.length - done);
       if (n < 0) {
         throw new IOException(source + ": file is truncated: it ended after " + done + " of "
-            + buffer.length + " bytes of " + what + " (the header promises more data)");
+          + buffer.length + " bytes of " + what + " (the header promises more data)");
       }
       done += n;
     }
@@ -562,7 +564,7 @@ public final class MnistIdxToArff {
         extra += n;
       }
       throw new IOException(source + ": " + extra
-          + " unexpected bytes after the data the IDX header describes");
+        + " unexpected bytes after the data the IDX header describes");
     }
   }
 }

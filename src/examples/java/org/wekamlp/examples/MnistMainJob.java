@@ -68,7 +68,8 @@ public final class MnistMainJob {
     System.out.println(recommended.model);
     System.out.println(recommended.evaluation.toSummaryString("=== Evaluation on the 10,000 test digits ===\n",
       false));
-    System.out.println(recommended.evaluation.toClassDetailsString("=== Precision, recall, F1 and ROC area per digit ==="));
+    System.out.println(recommended.evaluation.toClassDetailsString(
+      "=== Precision, recall, F1 and ROC area per digit ==="));
     System.out.println(recommended.evaluation.toMatrixString("=== Confusion matrix (rows: true digit) ==="));
 
     File roc = new File(output, "mnist-roc.png");
@@ -92,6 +93,7 @@ public final class MnistMainJob {
 
   /** A trained model with its evaluation and timings. */
   static final class Result {
+
     final String name;
     String[] options;
     final MultilayerPerceptronClassifier model;

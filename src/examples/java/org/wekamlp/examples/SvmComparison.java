@@ -62,7 +62,8 @@ public final class SvmComparison {
       digitsGamma), "MLP, default options", "MLP, " + Utils.joinOptions(MnistMainJob.RECOMMENDED_OPTIONS)};
     System.out.println("=== 8x8 digits (" + digits.numInstances() + " rows), 10-fold cross-validation");
     for (int i = 0; i < digitsSchemes.length; i++) {
-      rows.add(Comparison.crossValidate(digitsNames[i], digitsSchemes[i], digits, 10).markdown("8x8 digits, 10-fold CV"));
+      rows.add(Comparison.crossValidate(digitsNames[i], digitsSchemes[i], digits, 10).markdown(
+        "8x8 digits, 10-fold CV"));
     }
 
     Instances train = MnistData.head(MnistData.load("mnist_train.arff.gz"), mnistRows);
@@ -73,7 +74,8 @@ public final class SvmComparison {
     rows.add(Comparison.split("SMO, linear kernel, C 1", smo(1.0,
       "weka.classifiers.functions.supportVector.PolyKernel -E 1.0"), train, test).markdown(data));
     rows.add(Comparison.split(String.format(Locale.ROOT, "SMO, RBF kernel, C 10, gamma %.5f", mnistGamma), smo(10.0,
-      String.format(Locale.ROOT, "weka.classifiers.functions.supportVector.RBFKernel -G %.6f", mnistGamma)), train, test)
+      String.format(Locale.ROOT, "weka.classifiers.functions.supportVector.RBFKernel -G %.6f", mnistGamma)), train,
+      test)
       .markdown(data));
     rows.add(Comparison.split("MLP, default options", mlp(new String[0]), train, test).markdown(data));
     rows.add(Comparison.split("MLP, " + Utils.joinOptions(MnistMainJob.RECOMMENDED_OPTIONS),

@@ -319,9 +319,10 @@ public final class EndToEndBenchmark {
    * threads (but the probe's own).
    */
   static final class MemoryProbe {
+
     private final MemoryMXBean heap = ManagementFactory.getMemoryMXBean();
-    private final com.sun.management.ThreadMXBean threadBean =
-      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private final com.sun.management.ThreadMXBean threadBean = (com.sun.management.ThreadMXBean) ManagementFactory
+      .getThreadMXBean();
     private volatile boolean running;
     private volatile long peakHeap;
     private long baselineHeap;
@@ -387,6 +388,7 @@ public final class EndToEndBenchmark {
 
   /** Counts the lines written to it that start with a given text; keeps nothing else. */
   static final class LineCounter extends java.io.OutputStream {
+
     private final byte[] prefix;
     private int position;
     private boolean matching = true;
@@ -419,6 +421,7 @@ public final class EndToEndBenchmark {
 
   /** Linux's view of this process's memory. */
   static final class ProcStatus {
+
     private ProcStatus() {
     }
 
@@ -457,6 +460,7 @@ public final class EndToEndBenchmark {
 
   /** Just enough JSON for flat maps of numbers, strings and lists of numbers. */
   static final class Json {
+
     private Json() {
     }
 

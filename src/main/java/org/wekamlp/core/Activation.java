@@ -6,8 +6,10 @@ package org.wekamlp.core;
  * needs only the stored activations, as in scikit-learn's {@code DERIVATIVES} table.
  */
 public enum Activation implements OptionName {
+
   /** f(z) = z. */
   IDENTITY("identity", "identity: f(z) = z") {
+
     @Override
     public void apply(double[] values, int from, int to) {
       // nothing to do
@@ -20,6 +22,7 @@ public enum Activation implements OptionName {
   },
   /** f(z) = 1 / (1 + exp(-z)). */
   LOGISTIC("logistic", "logistic: f(z) = 1 / (1 + exp(-z))") {
+
     @Override
     public void apply(double[] values, int from, int to) {
       for (int i = from; i < to; i++) {
@@ -37,6 +40,7 @@ public enum Activation implements OptionName {
   },
   /** f(z) = tanh(z). */
   TANH("tanh", "tanh: f(z) = tanh(z)") {
+
     @Override
     public void apply(double[] values, int from, int to) {
       for (int i = from; i < to; i++) {
@@ -54,6 +58,7 @@ public enum Activation implements OptionName {
   },
   /** f(z) = max(0, z). */
   RELU("relu", "relu: f(z) = max(0, z)") {
+
     @Override
     public void apply(double[] values, int from, int to) {
       // Math.max compiles to vector instructions; a branch on the sign of random values mispredicts half the time

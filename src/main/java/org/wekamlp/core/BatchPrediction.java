@@ -20,6 +20,7 @@ final class BatchPrediction {
 
   /** The forward pass of one block of rows on one worker, up to the network's pre-activations of layer 1. */
   private interface FirstLayer {
+
     /**
      * @param worker the worker
      * @param start the block's first row

@@ -319,6 +319,7 @@ public final class Network implements Serializable {
   /** Supplies the encoded inputs of the rows to predict, one row at a time. */
   @FunctionalInterface
   public interface RowSource {
+
     /**
      * Writes the {@link Network#numInputs()} encoded inputs of one row.
      *

@@ -8,8 +8,10 @@ import org.ejml.data.DMatrixRMaj;
  * {@code output - target}, which is why they are paired this way.
  */
 public enum OutputLayer {
+
   /** Softmax outputs with the cross-entropy (log) loss, for classification with one-hot targets. */
   SOFTMAX_CROSS_ENTROPY("cross-entropy", "accuracy") {
+
     @Override
     public void activate(DMatrixRMaj z) {
       final int rows = z.numRows;
@@ -64,6 +66,7 @@ public enum OutputLayer {
   },
   /** Identity outputs with half the squared error, for regression. */
   IDENTITY_SQUARED_ERROR("squared error", "R^2") {
+
     @Override
     public void activate(DMatrixRMaj z) {
       // identity

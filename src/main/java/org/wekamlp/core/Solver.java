@@ -2,6 +2,7 @@ package org.wekamlp.core;
 
 /** The weight optimisation methods, named as in scikit-learn. */
 public enum Solver implements OptionName {
+
   /** Adam, minibatches (the default). */
   ADAM("adam", "adam: Adam on minibatches"),
   /** Stochastic gradient descent with momentum, minibatches. */
@@ -31,6 +32,5 @@ public enum Solver implements OptionName {
   public boolean isStochastic() {
     return this != LBFGS;
   }
-
 
 }

@@ -4,6 +4,7 @@ import java.util.function.UnaryOperator;
 
 /** Why training ended. */
 public enum StopReason {
+
   /** The epoch (or lbfgs iteration) limit maxIterations was reached; more iterations might still help. */
   MAX_ITERATIONS("reached the iteration limit ({maxIterations}) before converging"),
   /** The training loss improved by less than tolerance for more than nIterNoChange epochs. */

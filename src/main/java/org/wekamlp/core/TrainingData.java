@@ -15,8 +15,7 @@ import org.wekamlp.core.backend.Precision;
 public final class TrainingData {
 
   /** The error for training rows of which none has a positive weight. */
-  public static final String NO_POSITIVE_WEIGHT =
-    "The training rows have a total instance weight of 0.0: at least one instance needs a positive weight.";
+  public static final String NO_POSITIVE_WEIGHT = "The training rows have a total instance weight of 0.0: at least one instance needs a positive weight.";
 
   /** The inputs in float64, or null when they are held in float32. */
   private final DMatrixRMaj inputs;

@@ -15,6 +15,7 @@ final class WorkerTeam implements AutoCloseable {
 
   /** A parallel phase: called once per worker with that worker's index. */
   interface Task {
+
     /**
      * @param worker 0 (the calling thread) to size - 1
      */

@@ -62,7 +62,8 @@ class ArchitectureTest {
 
   @Test
   void theBackendPackageImportsNothingElseOfTheProject() throws IOException {
-    Pattern projectReference = Pattern.compile("(?m)^\\s*import\\s+(static\\s+)?(org\\.wekamlp\\.(?!core\\.backend\\.)|weka\\.)");
+    Pattern projectReference = Pattern.compile(
+      "(?m)^\\s*import\\s+(static\\s+)?(org\\.wekamlp\\.(?!core\\.backend\\.)|weka\\.)");
     for (Path file : sources(BACKEND)) {
       assertTrue(!projectReference.matcher(read(file)).find(), file + " imports from outside the backend package");
     }

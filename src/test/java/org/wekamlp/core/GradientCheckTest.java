@@ -26,6 +26,7 @@ class GradientCheckTest {
 
   /** A problem: a network with random parameters and random weighted data. */
   static final class Problem {
+
     final Network network;
     final TrainingData data;
     final int[] rows;

@@ -334,8 +334,8 @@ class NativeAndParallelPathsTest {
 
   @Test
   void theTrainingLoopAllocatesNothingPerMinibatch() {
-    com.sun.management.ThreadMXBean threads =
-      (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory
+      .getThreadMXBean();
     TrainingData data = data(2000, 20, 5, true, 61);
     for (Backend multiply : new Backend[] {Backends.ejml(), openBlas()}) {
       TrainingConfig c = new TrainingConfig();

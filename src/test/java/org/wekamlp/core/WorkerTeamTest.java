@@ -63,7 +63,8 @@ class WorkerTeamTest {
     assertSame(Thread.currentThread(), thread[0]);
     team.close();
     team.close();
-    assertThrows(IllegalStateException.class, () -> team.run(w -> { }));
+    assertThrows(IllegalStateException.class, () -> team.run(w -> {
+    }));
     assertThrows(IllegalArgumentException.class, () -> new WorkerTeam(0));
   }
 }

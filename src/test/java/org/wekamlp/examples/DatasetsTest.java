@@ -37,11 +37,12 @@ class DatasetsTest {
 
   /** One row of the README table, e.g. {@code | `iris.arff` | 150 | 5 | `class`, nominal, 3 values | `7d34...` |}. */
   private static final Pattern TABLE_ROW = Pattern.compile(
-      "^\\|\\s*`([^`]+\\.arff(?:\\.gz)?)`\\s*\\|\\s*([\\d,]+)\\s*\\|\\s*(\\d+)\\s*\\|"
-          + "\\s*`([^`]+)`,\\s*(?:nominal,\\s*(\\d+) values|(numeric))\\s*\\|"
-          + "\\s*`([0-9a-f]{64})`\\s*\\|.*$");
+    "^\\|\\s*`([^`]+\\.arff(?:\\.gz)?)`\\s*\\|\\s*([\\d,]+)\\s*\\|\\s*(\\d+)\\s*\\|"
+      + "\\s*`([^`]+)`,\\s*(?:nominal,\\s*(\\d+) values|(numeric))\\s*\\|"
+      + "\\s*`([0-9a-f]{64})`\\s*\\|.*$");
 
   private static final class Expected {
+
     final String file;
     final int rows;
     final int attributes;
@@ -67,7 +68,7 @@ class DatasetsTest {
   private static List<Expected> readmeTable() throws IOException {
     List<Expected> rows = new ArrayList<>();
     for (String line : Files.readAllLines(datasetsDir().resolve("README.md"),
-        StandardCharsets.UTF_8)) {
+      StandardCharsets.UTF_8)) {
       Matcher m = TABLE_ROW.matcher(line.trim());
       if (m.matches()) {
         rows.add(new Expected(m));
@@ -94,13 +95,13 @@ class DatasetsTest {
   @Test
   void everyArffFileIsDocumentedAndEveryDocumentedFileExists() throws IOException {
     Set<String> documented = readmeTable().stream().map(e -> e.file)
-        .collect(Collectors.toCollection(TreeSet::new));
+      .collect(Collectors.toCollection(TreeSet::new));
     assertFalse(documented.isEmpty(), "datasets/README.md has no table rows");
     Set<String> present;
     try (Stream<Path> files = Files.list(datasetsDir())) {
       present = files.map(p -> p.getFileName().toString())
-          .filter(n -> n.endsWith(".arff") || n.endsWith(".arff.gz"))
-          .collect(Collectors.toCollection(TreeSet::new));
+        .filter(n -> n.endsWith(".arff") || n.endsWith(".arff.gz"))
+        .collect(Collectors.toCollection(TreeSet::new));
     }
     assertEquals(documented, present, "files in datasets/ vs. rows of datasets/README.md");
   }
@@ -116,7 +117,7 @@ class DatasetsTest {
       Instances data = DataSource.read(file.toString());
       double seconds = (System.nanoTime() - start) / 1e9;
       System.out.printf("DatasetsTest: loaded %s (%d x %d) in %.2f s%n", e.file,
-          data.numInstances(), data.numAttributes(), seconds);
+        data.numInstances(), data.numAttributes(), seconds);
 
       assertEquals(e.rows, data.numInstances(), e.file + " rows");
       assertEquals(e.attributes, data.numAttributes(), e.file + " attributes");

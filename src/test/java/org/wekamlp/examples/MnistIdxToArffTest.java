@@ -28,7 +28,8 @@ import weka.core.converters.ConverterUtils.DataSource;
  */
 class MnistIdxToArffTest {
 
-  @TempDir Path dir;
+  @TempDir
+  Path dir;
 
   /** A deterministic pixel pattern that reaches both 0 and 255 and differs per image. */
   private static int[][] pattern(int count, int rows, int cols) {
@@ -109,7 +110,7 @@ class MnistIdxToArffTest {
     for (int i = 0; i < images.length; i++) {
       for (int p = 0; p < pixels; p++) {
         assertEquals(images[i][p], data.instance(i).value(p), 0.0,
-            "image " + i + " pixel" + (p + 1));
+          "image " + i + " pixel" + (p + 1));
       }
       assertEquals(String.valueOf(labels[i]), data.instance(i).stringValue(cls), "label " + i);
     }
@@ -147,7 +148,7 @@ class MnistIdxToArffTest {
     Path out = dir.resolve("small.arff.gz");
 
     assertEquals(0, MnistIdxToArff.run(
-        new String[] {img.toString(), lab.toString(), out.toString()}));
+      new String[] {img.toString(), lab.toString(), out.toString()}));
 
     Instances data = load(out);
     assertEquals("small", data.relationName(), "relation name defaults to the file name");
@@ -177,9 +178,9 @@ class MnistIdxToArffTest {
   void writeArffToAStreamAndReadIdxFromStreams() throws Exception {
     int[][] pixels = pattern(2, 1, 3);
     MnistIdxToArff.IdxImages images = MnistIdxToArff.readImages(
-        new ByteArrayInputStream(idxImages(2051, 1, 3, pixels)), "mem-images");
+      new ByteArrayInputStream(idxImages(2051, 1, 3, pixels)), "mem-images");
     int[] labels = MnistIdxToArff.readLabels(
-        new ByteArrayInputStream(idxLabels(2049, 0, 8)), "mem-labels");
+      new ByteArrayInputStream(idxLabels(2049, 0, 8)), "mem-labels");
     assertEquals(2, images.count());
     assertEquals(1, images.rows());
     assertEquals(3, images.cols());
@@ -189,9 +190,9 @@ class MnistIdxToArffTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     MnistIdxToArff.writeArff(out, "r", images, labels, "a comment");
     String expected = "% a comment\n@relation r\n\n"
-        + "@attribute pixel1 numeric\n@attribute pixel2 numeric\n@attribute pixel3 numeric\n"
-        + "@attribute class {0,1,2,3,4,5,6,7,8,9}\n\n@data\n"
-        + "0,7,14,0\n91,98,105,8\n";
+      + "@attribute pixel1 numeric\n@attribute pixel2 numeric\n@attribute pixel3 numeric\n"
+      + "@attribute class {0,1,2,3,4,5,6,7,8,9}\n\n@data\n"
+      + "0,7,14,0\n91,98,105,8\n";
     assertEquals(expected, out.toString(StandardCharsets.US_ASCII.name()));
   }
 
@@ -218,7 +219,7 @@ class MnistIdxToArffTest {
     Path img = write("broken-images", idxImages(0x00000802, 2, 2, pattern(1, 2, 2)));
     Path lab = write("labels", idxLabels(2049, 1));
     IOException e = assertThrows(IOException.class,
-        () -> MnistIdxToArff.convert(img, lab, dir.resolve("x.arff.gz"), "x"));
+      () -> MnistIdxToArff.convert(img, lab, dir.resolve("x.arff.gz"), "x"));
     String msg = e.getMessage();
     assertTrue(msg.contains(img.toString()), msg);
     assertTrue(msg.contains("bad magic number 2050"), msg);
@@ -231,12 +232,12 @@ class MnistIdxToArffTest {
     Path img = write("imgs", idxImages(2051, 2, 2, pattern(1, 2, 2)));
     Path lab = write("labs", idxLabels(2049, 1));
     IOException e = assertThrows(IOException.class,
-        () -> MnistIdxToArff.convert(lab, img, dir.resolve("x.arff.gz"), "x"));
+      () -> MnistIdxToArff.convert(lab, img, dir.resolve("x.arff.gz"), "x"));
     assertTrue(e.getMessage().startsWith(lab + ": bad magic number 2049"), e.getMessage());
     assertTrue(e.getMessage().contains("arguments swapped"), e.getMessage());
 
     IOException notIdx = assertThrows(IOException.class, () -> MnistIdxToArff.readLabels(
-        new ByteArrayInputStream("hello world".getBytes(StandardCharsets.US_ASCII)), "text.txt"));
+      new ByteArrayInputStream("hello world".getBytes(StandardCharsets.US_ASCII)), "text.txt"));
     assertTrue(notIdx.getMessage().contains("not an IDX file"), notIdx.getMessage());
   }
 
@@ -245,33 +246,33 @@ class MnistIdxToArffTest {
     byte[] full = idxImages(2051, 3, 3, pattern(2, 3, 3));
     byte[] cut = java.util.Arrays.copyOf(full, full.length - 4);
     IOException truncated = assertThrows(IOException.class,
-        () -> MnistIdxToArff.readImages(write("cut", cut)));
+      () -> MnistIdxToArff.readImages(write("cut", cut)));
     assertTrue(truncated.getMessage().contains("truncated"), truncated.getMessage());
     assertTrue(truncated.getMessage().contains("image 2 of 2"), truncated.getMessage());
 
     byte[] longer = java.util.Arrays.copyOf(full, full.length + 3);
     IOException trailing = assertThrows(IOException.class,
-        () -> MnistIdxToArff.readImages(write("long", longer)));
+      () -> MnistIdxToArff.readImages(write("long", longer)));
     assertTrue(trailing.getMessage().contains("3 unexpected bytes"), trailing.getMessage());
 
     IOException shortHeader = assertThrows(IOException.class,
-        () -> MnistIdxToArff.readLabels(write("tiny", new byte[] {0, 0})));
+      () -> MnistIdxToArff.readLabels(write("tiny", new byte[] {0, 0})));
     assertTrue(shortHeader.getMessage().contains("shorter than the 4-byte IDX magic"),
-        shortHeader.getMessage());
+      shortHeader.getMessage());
 
     Path img = write("imgs", full);
     Path lab = write("labs", idxLabels(2049, 1, 2, 3));
     IOException mismatch = assertThrows(IOException.class,
-        () -> MnistIdxToArff.convert(img, lab, dir.resolve("x.arff.gz"), "x"));
+      () -> MnistIdxToArff.convert(img, lab, dir.resolve("x.arff.gz"), "x"));
     assertTrue(mismatch.getMessage().contains("2 images"), mismatch.getMessage());
     assertTrue(mismatch.getMessage().contains("3 labels"), mismatch.getMessage());
 
     IOException badLabel = assertThrows(IOException.class,
-        () -> MnistIdxToArff.readLabels(write("labs10", idxLabels(2049, 3, 10))));
+      () -> MnistIdxToArff.readLabels(write("labs10", idxLabels(2049, 3, 10))));
     assertTrue(badLabel.getMessage().contains("label 2 is 10"), badLabel.getMessage());
 
     IOException zeroSize = assertThrows(IOException.class,
-        () -> MnistIdxToArff.readImages(write("zero", idxImages(2051, 0, 5, new int[0][]))));
+      () -> MnistIdxToArff.readImages(write("zero", idxImages(2051, 0, 5, new int[0][]))));
     assertTrue(zeroSize.getMessage().contains("at least 1"), zeroSize.getMessage());
   }
 
@@ -280,6 +281,6 @@ class MnistIdxToArffTest {
     assertEquals(2, MnistIdxToArff.run(new String[] {"only-one"}));
     Path missing = dir.resolve("does-not-exist");
     assertEquals(1, MnistIdxToArff.run(
-        new String[] {missing.toString(), missing.toString(), dir.resolve("o.arff.gz").toString()}));
+      new String[] {missing.toString(), missing.toString(), dir.resolve("o.arff.gz").toString()}));
   }
 }

@@ -52,14 +52,14 @@ class CommandLineIT {
   void shortNameFindsTheClassifierAndCrossValidates() throws Exception {
     // weka.Run matches "MultilayerPerceptronClassifier" against the class names of Weka and its packages
     WekaProcesses.Result r = weka("short-name", "MultilayerPerceptronClassifier", "-t", "datasets/iris.arff",
-        "-hidden-layer-sizes", "10", "-solver", "lbfgs").assertSuccess();
+      "-hidden-layer-sizes", "10", "-solver", "lbfgs").assertSuccess();
     assertTrue(r.stdout.contains("Architecture: 4 inputs -> 10 (relu) -> 3 (softmax over 3 classes)"), r.output());
     assertTrue(r.stdout.contains("=== Stratified cross-validation ==="), r.output());
     double accuracy = number(r.stdout, "Correctly Classified Instances\\s+\\d+\\s+([\\d.]+) %");
     assertTrue(accuracy >= 90, "10-fold CV accuracy on iris: " + accuracy);
 
     WekaProcesses.Result regressor = weka("short-name-regressor", "MultilayerPerceptronRegressor", "-t",
-        "datasets/cpu.arff", "-solver", "lbfgs").assertSuccess();
+      "datasets/cpu.arff", "-solver", "lbfgs").assertSuccess();
     assertTrue(regressor.stdout.contains("MultilayerPerceptronRegressor"), regressor.output());
     double correlation = number(regressor.stdout, "Correlation coefficient\\s+([\\d.]+)");
     assertTrue(correlation >= 0.9, "10-fold CV correlation on cpu: " + correlation);
@@ -68,7 +68,7 @@ class CommandLineIT {
   @Test
   void trainAndTestFiles() throws Exception {
     WekaProcesses.Result r = weka("train-test", "-no-scan", CLASSIFIER, "-t", "datasets/diabetes.arff", "-T",
-        "datasets/diabetes.arff", "-hidden-layer-sizes", "8").assertSuccess();
+      "datasets/diabetes.arff", "-hidden-layer-sizes", "8").assertSuccess();
     assertTrue(r.stdout.contains("=== Error on training data ==="), r.output());
     assertTrue(r.stdout.contains("=== Error on test data ==="), r.output());
     assertTrue(r.stdout.contains("Total Number of Instances              768"), r.output());
@@ -77,7 +77,7 @@ class CommandLineIT {
   @Test
   void crossValidationFolds() throws Exception {
     WekaProcesses.Result r = weka("cv", "-no-scan", REGRESSOR, "-t", "datasets/cpu.arff", "-x", "3", "-solver",
-        "lbfgs", "-o").assertSuccess();
+      "lbfgs", "-o").assertSuccess();
     assertTrue(r.stdout.contains("=== Cross-validation ==="), r.output());
     assertTrue(r.stdout.contains("Total Number of Instances              209"), r.output());
     // -o: no model in the output
@@ -87,11 +87,11 @@ class CommandLineIT {
   @Test
   void classificationsListOnePredictionPerInstance() throws Exception {
     WekaProcesses.Result r = weka("classifications", "-no-scan", CLASSIFIER, "-t", "datasets/iris.arff", "-x",
-        "5", "-solver", "lbfgs", "-classifications",
-        "weka.classifiers.evaluation.output.prediction.PlainText -distribution").assertSuccess();
+      "5", "-solver", "lbfgs", "-classifications",
+      "weka.classifiers.evaluation.output.prediction.PlainText -distribution").assertSuccess();
     assertTrue(r.stdout.contains("=== Predictions under cross-validation ==="), r.output());
     List<String> rows = r.stdout.lines().filter(l -> l.matches("\\s*\\d+\\s+\\d:Iris-\\S+\\s+\\d:Iris-.*"))
-        .collect(Collectors.toList());
+      .collect(Collectors.toList());
     assertEquals(150, rows.size(), r.output());
     for (String row : rows) {
       // -distribution: three probabilities, the predicted one starred, summing to 1
@@ -106,8 +106,8 @@ class CommandLineIT {
   void thresholdFileHoldsTheRocCurveOfTheEvaluation() throws Exception {
     Path roc = output.resolve("roc-virginica.arff");
     WekaProcesses.Result r = weka("threshold-file", "-no-scan", CLASSIFIER, "-t", "datasets/diabetes.arff",
-        "-x", "5", "-hidden-layer-sizes", "8", "-threshold-file", roc.toString(), "-threshold-label",
-        "tested_positive").assertSuccess();
+      "-x", "5", "-hidden-layer-sizes", "8", "-threshold-file", roc.toString(), "-threshold-label",
+      "tested_positive").assertSuccess();
     Instances curve = DataSource.read(roc.toString());
     assertTrue(curve.numInstances() > 20, "ROC points: " + curve.numInstances());
     for (String name : List.of("False Positive Rate", "True Positive Rate", "Threshold")) {
@@ -123,12 +123,12 @@ class CommandLineIT {
   @Test
   void debugInfoPrintsOneLinePerEpoch() throws Exception {
     WekaProcesses.Result r = weka("debug", "-no-scan", CLASSIFIER, "-t", "datasets/iris.arff", "-no-cv",
-        "-max-iter", "5", "-output-debug-info").assertSuccess();
+      "-max-iter", "5", "-output-debug-info").assertSuccess();
     List<String> epochs = r.stderr.lines().filter(l -> l.startsWith("MultilayerPerceptronClassifier epoch"))
-        .collect(Collectors.toList());
+      .collect(Collectors.toList());
     assertEquals(5, epochs.size(), r.output());
     assertTrue(epochs.get(4).matches("MultilayerPerceptronClassifier epoch\\s+5\\s+loss [\\d.]+\\s+[\\d.]+ s"),
-        epochs.get(4));
+      epochs.get(4));
   }
 
   @Test
@@ -170,16 +170,16 @@ class CommandLineIT {
     String[][] cases = {
       {"bad-string", CLASSIFIER, "@relation s|@attribute note string|@attribute x numeric|@attribute class {a,b}|"
         + "@data|'hi',1,a|'ho',2,b|'ha',3,a", CLASSIFIER + ": Cannot handle string attributes! Remove such attributes "
-        + "or convert them (for example with the StringToWordVector filter for string attributes)."},
+          + "or convert them (for example with the StringToWordVector filter for string attributes)."},
       {"bad-numeric-class", CLASSIFIER, "@relation n|@attribute x numeric|@attribute y numeric|@data|1,2|2,3|3,5",
         CLASSIFIER + ": Cannot handle numeric class! MultilayerPerceptronClassifier predicts a nominal class; use "
-        + "MultilayerPerceptronRegressor for a numeric class."},
+          + "MultilayerPerceptronRegressor for a numeric class."},
       {"bad-nominal-class", REGRESSOR, "@relation m|@attribute x numeric|@attribute class {a,b}|@data|1,a|2,b|3,a",
         REGRESSOR + ": Cannot handle binary class! MultilayerPerceptronRegressor predicts a numeric class; use "
-        + "MultilayerPerceptronClassifier for a nominal class."},
+          + "MultilayerPerceptronClassifier for a nominal class."},
       {"bad-missing-class", CLASSIFIER, "@relation u|@attribute x numeric|@attribute class {a,b}|@data|1,?|2,?|3,?",
         "No training instances with a known class value: all 3 instance(s) have a missing value for class "
-        + "attribute 'class'."}};
+          + "attribute 'class'."}};
     for (String[] c : cases) {
       String data = arff(c[0], c[2].split("\\|"));
       assertOneLineError(weka(c[0], "-no-scan", c[1], "-t", data), c[3]);

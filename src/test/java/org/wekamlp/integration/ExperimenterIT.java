@@ -89,14 +89,14 @@ class ExperimenterIT {
   /** The one command on each setup, scaled down to 2 runs x 2 folds on one data set. */
   @ParameterizedTest
   @CsvSource({
-      "classification, datasets/iris.arff, 5, MultilayerPerceptronClassifier, Percent_correct, 85, Weighted_avg_area_under_ROC",
-      "regression, datasets/cpu.arff, 4, MultilayerPerceptronRegressor, Correlation_coefficient, 0.8, Root_mean_squared_error" })
+    "classification, datasets/iris.arff, 5, MultilayerPerceptronClassifier, Percent_correct, 85, Weighted_avg_area_under_ROC",
+    "regression, datasets/cpu.arff, 4, MultilayerPerceptronRegressor, Correlation_coefficient, 0.8, Root_mean_squared_error"})
   void oneCommandRunsTheComparisonAndPrintsTheTables(String setup, String dataset, int schemes, String mlp,
-      String metric, double floor, String otherMetric) throws Exception {
+    String metric, double floor, String otherMetric) throws Exception {
     Path dir = WekaProcesses.outputDir("experimenter-" + setup);
     Path results = dir.resolve("results.arff");
     WekaProcesses.Result run = runScript(dir, setup, "--runs", "2", "--folds", "2", "--dataset", dataset,
-        "--results", results.toString());
+      "--results", results.toString());
     for (String table : List.of("=== " + metric, "=== " + otherMetric)) {
       assertTrue(run.stdout.contains(table), run.output());
     }
@@ -116,10 +116,10 @@ class ExperimenterIT {
    */
   @ParameterizedTest
   @CsvSource({
-      "classification, Percent_correct, Weighted_avg_area_under_ROC",
-      "regression, Root_mean_squared_error, Correlation_coefficient" })
+    "classification, Percent_correct, Weighted_avg_area_under_ROC",
+    "regression, Root_mean_squared_error, Correlation_coefficient"})
   void measuredResultsAreCompleteAndTheirTablesReproduce(String setup, String metric, String otherMetric)
-      throws Exception {
+    throws Exception {
     Experiment experiment = read("experiments/" + setup + ".xml");
     Instances rows = DataSource.read("experiments/results/" + setup + ".arff.gz");
     int datasets = experiment.getDatasets().size();
@@ -137,7 +137,7 @@ class ExperimenterIT {
   /** Runs experiments/run-experiment.sh on what 'mvn package' built, with the package installed afresh. */
   static WekaProcesses.Result runScript(Path dir, String... arguments) throws Exception {
     List<String> command = new ArrayList<>(List.of("bash", SCRIPT, "--no-build", "--weka-home",
-        dir.resolve("weka-home").toString()));
+      dir.resolve("weka-home").toString()));
     command.addAll(List.of(arguments));
     return WekaProcesses.run(dir.resolve("run-experiment"), Map.of(), Duration.ofMinutes(5), command).assertSuccess();
   }

@@ -56,7 +56,7 @@ class PackageInstallIT {
       for (String name : names) {
         // No top-level folder: only Description.props and our jar at the root, third-party jars in lib/
         boolean allowed = name.equals("Description.props") || name.equals(PACKAGE_NAME + ".jar")
-            || name.startsWith("lib/") || name.startsWith("doc/");
+          || name.startsWith("lib/") || name.startsWith("doc/");
         assertTrue(allowed, "unexpected entry in the package zip: " + name);
       }
       assertTrue(names.stream().anyMatch(n -> n.matches("lib/ejml-ddense-.*\\.jar")), "EJML in lib/: " + names);
@@ -67,13 +67,13 @@ class PackageInstallIT {
       assertTrue(ourClasses.contains("weka/classifiers/functions/MultilayerPerceptronRegressor.class"));
       for (String entry : ourClasses) {
         assertFalse(entry.startsWith("org/ejml/") || entry.startsWith("weka/core/") || entry.startsWith("weka/gui/"),
-            "the package jar must hold only our own classes, found " + entry);
+          "the package jar must hold only our own classes, found " + entry);
       }
       // No Weka anywhere: neither a weka jar nor Weka's classes inside a third-party jar
       for (String name : names) {
         if (name.endsWith(".jar")) {
           assertFalse(name.toLowerCase().contains("weka-stable") || name.toLowerCase().contains("weka-dev"),
-              "Weka jar inside the package: " + name);
+            "Weka jar inside the package: " + name);
           assertFalse(jarEntries(zip, name).contains("weka/core/Instances.class"), name + " contains Weka");
         }
       }
@@ -84,12 +84,12 @@ class PackageInstallIT {
       }
       assertEquals(PACKAGE_NAME, description.getProperty("PackageName"));
       assertEquals(PROJECT_VERSION, description.getProperty("Version"),
-          "Description.props Version must equal the Maven project version");
+        "Description.props Version must equal the Maven project version");
       assertTrue(description.getProperty("Depends", "").matches("weka \\(>=3\\.8\\.\\d+\\).*"),
-          "Depends: " + description.getProperty("Depends"));
+        "Depends: " + description.getProperty("Depends"));
       assertNotNull(description.getProperty("JVMVersion"), "JVMVersion (EJML needs Java 11)");
       for (String key : List.of("Date", "Title", "Category", "Author", "Maintainer", "License", "Description",
-          "PackageURL", "URL")) {
+        "PackageURL", "URL")) {
         assertFalse(description.getProperty(key, "").isBlank(), "Description.props lacks " + key);
       }
     }
@@ -109,8 +109,8 @@ class PackageInstallIT {
   @Test
   void packageManagerListsTheInstalledPackage() throws Exception {
     WekaProcesses.Result list = WekaProcesses.run(output.resolve("list-packages"),
-        Map.of("WEKA_HOME", wekaHome.toString()), Duration.ofMinutes(2), WekaProcesses.java(), "-cp",
-        WekaProcesses.wekaClasspath(), "weka.core.WekaPackageManager", "-offline", "-list-packages", "installed");
+      Map.of("WEKA_HOME", wekaHome.toString()), Duration.ofMinutes(2), WekaProcesses.java(), "-cp",
+      WekaProcesses.wekaClasspath(), "weka.core.WekaPackageManager", "-offline", "-list-packages", "installed");
     list.assertSuccess();
     assertTrue(list.stdout.contains(PACKAGE_NAME) && list.stdout.contains(PROJECT_VERSION), list.output());
   }
@@ -118,8 +118,8 @@ class PackageInstallIT {
   /** Train with -t and save with -d, then reload with -l: the predictions on -T must be identical. */
   @ParameterizedTest
   @CsvSource({
-      CLASSIFIER + ", datasets/iris.arff",
-      REGRESSOR + ", datasets/cpu.arff" })
+    CLASSIFIER + ", datasets/iris.arff",
+    REGRESSOR + ", datasets/cpu.arff"})
   void trainSaveReloadPredictIdentically(String scheme, String dataset) throws Exception {
     String name = scheme.substring(scheme.lastIndexOf('.') + 1);
     Path dir = Files.createDirectories(output.resolve(name));
@@ -131,16 +131,16 @@ class PackageInstallIT {
 
     String csv = "weka.classifiers.evaluation.output.prediction.CSV -p first-last -decimals 10 -suppress -file ";
     WekaProcesses.run(dir.resolve("train"), env, Duration.ofMinutes(3),
-        WekaProcesses.wekaRun("-no-scan", scheme, "-t", train.toString(), "-T", test.toString(), "-d",
-            model.toString(), "-hidden-layer-sizes", "16", "-solver", "lbfgs",
-            "-classifications", csv + dir.resolve("trained-predictions.csv")))
-        .assertSuccess();
+      WekaProcesses.wekaRun("-no-scan", scheme, "-t", train.toString(), "-T", test.toString(), "-d",
+        model.toString(), "-hidden-layer-sizes", "16", "-solver", "lbfgs",
+        "-classifications", csv + dir.resolve("trained-predictions.csv")))
+      .assertSuccess();
     assertTrue(Files.size(model) > 1000, "model file " + model);
 
     WekaProcesses.run(dir.resolve("reload"), env, Duration.ofMinutes(3),
-        WekaProcesses.wekaRun("-no-scan", scheme, "-l", model.toString(), "-T", test.toString(),
-            "-classifications", csv + dir.resolve("reloaded-predictions.csv")))
-        .assertSuccess();
+      WekaProcesses.wekaRun("-no-scan", scheme, "-l", model.toString(), "-T", test.toString(),
+        "-classifications", csv + dir.resolve("reloaded-predictions.csv")))
+      .assertSuccess();
 
     List<String> before = nonBlankLines(dir.resolve("trained-predictions.csv"));
     List<String> after = nonBlankLines(dir.resolve("reloaded-predictions.csv"));
@@ -150,10 +150,10 @@ class PackageInstallIT {
 
     // The reloaded model evaluated on the test set, as Weka prints it
     WekaProcesses.Result evaluated = WekaProcesses.run(dir.resolve("evaluate"), env, Duration.ofMinutes(3),
-        WekaProcesses.wekaRun("-no-scan", scheme, "-l", model.toString(), "-T", test.toString())).assertSuccess();
+      WekaProcesses.wekaRun("-no-scan", scheme, "-l", model.toString(), "-T", test.toString())).assertSuccess();
     assertTrue(evaluated.stdout.contains("=== Error on test data ==="), evaluated.output());
     assertTrue(evaluated.stdout.contains(scheme.equals(CLASSIFIER) ? "Correctly Classified Instances"
-        : "Correlation coefficient"), evaluated.output());
+      : "Correlation coefficient"), evaluated.output());
   }
 
   private static List<String> nonBlankLines(Path file) throws Exception {
@@ -200,9 +200,10 @@ class PackageInstallIT {
   private static List<String> chooserTree(Path home, String log) throws Exception {
     Files.createDirectories(home);
     WekaProcesses.Result result = WekaProcesses.run(output.resolve(log), Map.of("WEKA_HOME", home.toString()),
-        Duration.ofMinutes(2), WekaProcesses.java(), "-Djava.awt.headless=true", "-Dweka.packageManager.offline=true",
-        "-cp", WekaProcesses.joinClasspath(WekaProcesses.wekaClasspath(), WekaProcesses.toolsJar().toString()),
-        "org.wekamlp.integration.tools.ChooserTree").assertSuccess();
-    return result.stdout.lines().map(String::trim).filter(s -> !s.isEmpty()).collect(java.util.stream.Collectors.toList());
+      Duration.ofMinutes(2), WekaProcesses.java(), "-Djava.awt.headless=true", "-Dweka.packageManager.offline=true",
+      "-cp", WekaProcesses.joinClasspath(WekaProcesses.wekaClasspath(), WekaProcesses.toolsJar().toString()),
+      "org.wekamlp.integration.tools.ChooserTree").assertSuccess();
+    return result.stdout.lines().map(String::trim).filter(s -> !s.isEmpty()).collect(java.util.stream.Collectors
+      .toList());
   }
 }

@@ -48,8 +48,8 @@ class RemoteEngineIT {
     int databasePort = freePort();
     database = "jdbc:hsqldb:hsql://127.0.0.1:" + databasePort + "/experiments";
     Process db = WekaProcesses.start(dir.resolve("hsqldb"), Map.of(), List.of(WekaProcesses.java(), "-cp",
-        WekaProcesses.hsqldbClasspath(), "org.hsqldb.server.Server", "--database.0", "mem:experiments",
-        "--dbname.0", "experiments", "--address", "127.0.0.1", "--port", Integer.toString(databasePort)));
+      WekaProcesses.hsqldbClasspath(), "org.hsqldb.server.Server", "--database.0", "mem:experiments",
+      "--dbname.0", "experiments", "--address", "127.0.0.1", "--port", Integer.toString(databasePort)));
     SERVICES.add(db);
     awaitLine(db, dir.resolve("hsqldb"), ".out", "is online");
 
@@ -59,14 +59,14 @@ class RemoteEngineIT {
       WekaProcesses.installPackage(home);
       Files.createDirectories(home.resolve("props"));
       Files.copy(WekaProcesses.REPOSITORY.resolve("experiments/remote/DatabaseUtils.props"),
-          home.resolve("props/DatabaseUtils.props"));
+        home.resolve("props/DatabaseUtils.props"));
       int port = freePort();
       Map<String, String> env = new HashMap<>();
       env.put("WEKA_HOME", home.toString());
       env.put("ENGINE_JAVA_OPTS", "-Djdk.net.hosts.file=" + hostsFile);
       Path log = dir.resolve("engine" + i);
       Process engine = WekaProcesses.start(log, env, List.of("bash", "experiments/remote/start-engine.sh", "--port",
-          Integer.toString(port), "--hostname", "127.0.0.1"));
+        Integer.toString(port), "--hostname", "127.0.0.1"));
       SERVICES.add(engine);
       ENGINE_LOGS.add(log);
       awaitLine(engine, log, ".out", "RemoteEngine bound in RMI registry");
@@ -102,7 +102,7 @@ class RemoteEngineIT {
       }
       if (!process.isAlive()) {
         fail(log + " ended before printing '" + text + "':\n" + WekaProcesses.read(log, ".out")
-            + WekaProcesses.read(log, ".err"));
+          + WekaProcesses.read(log, ".err"));
       }
       Thread.sleep(200);
     }
@@ -120,12 +120,12 @@ class RemoteEngineIT {
     ExperimenterIT.runScript(dir.resolve("local"), localArgs.toArray(new String[0]));
 
     List<String> remoteArgs = new ArrayList<>(List.of("classification", "--results", remote.toString(), "--hosts",
-        hosts, "--database", database));
+      hosts, "--database", database));
     remoteArgs.addAll(List.of(scaledDown));
     WekaProcesses.Result run = ExperimenterIT.runScript(dir.resolve("distributed"), remoteArgs.toArray(new String[0]));
     assertTrue(run.stderr.contains("2 runs completed successfully. 0 failures"), run.output());
     assertTrue(run.stdout.contains("=== Percent_correct") && run.stdout.contains("=== Weighted_avg_area_under_ROC"),
-        run.output());
+      run.output());
 
     // Each engine ran one of the two runs
     for (Path log : ENGINE_LOGS) {

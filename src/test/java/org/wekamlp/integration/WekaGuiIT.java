@@ -46,17 +46,17 @@ class WekaGuiIT {
    * implements, not headless, and its toolkit and graphics environment named (WindowInspection puts them in place).
    */
   static final List<String> PURE_JAVA_TOOLKIT = List.of(
-      "--add-exports=java.desktop/java.awt=ALL-UNNAMED", "--add-exports=java.desktop/java.awt.peer=ALL-UNNAMED",
-      "--add-exports=java.desktop/sun.awt.image=ALL-UNNAMED", "--add-exports=java.desktop/sun.java2d=ALL-UNNAMED",
-      "--add-exports=java.desktop/java.awt.dnd.peer=ALL-UNNAMED", "--add-exports=java.desktop/sun.awt=ALL-UNNAMED",
-      "--add-exports=java.desktop/sun.awt.event=ALL-UNNAMED",
-      "--add-exports=java.desktop/sun.awt.datatransfer=ALL-UNNAMED",
-      "--add-exports=java.base/sun.security.action=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
-      "--add-opens=java.desktop/java.awt=ALL-UNNAMED", "--add-opens=java.desktop/sun.java2d=ALL-UNNAMED",
-      "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "-Djava.awt.headless=false",
-      "-Dawt.toolkit=com.github.caciocavallosilano.cacio.ctc.CTCToolkit",
-      "-Djava.awt.graphicsenv=com.github.caciocavallosilano.cacio.ctc.CTCGraphicsEnvironment",
-      "-Dcacio.managed.screensize=1280x1024");
+    "--add-exports=java.desktop/java.awt=ALL-UNNAMED", "--add-exports=java.desktop/java.awt.peer=ALL-UNNAMED",
+    "--add-exports=java.desktop/sun.awt.image=ALL-UNNAMED", "--add-exports=java.desktop/sun.java2d=ALL-UNNAMED",
+    "--add-exports=java.desktop/java.awt.dnd.peer=ALL-UNNAMED", "--add-exports=java.desktop/sun.awt=ALL-UNNAMED",
+    "--add-exports=java.desktop/sun.awt.event=ALL-UNNAMED",
+    "--add-exports=java.desktop/sun.awt.datatransfer=ALL-UNNAMED",
+    "--add-exports=java.base/sun.security.action=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
+    "--add-opens=java.desktop/java.awt=ALL-UNNAMED", "--add-opens=java.desktop/sun.java2d=ALL-UNNAMED",
+    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "-Djava.awt.headless=false",
+    "-Dawt.toolkit=com.github.caciocavallosilano.cacio.ctc.CTCToolkit",
+    "-Djava.awt.graphicsenv=com.github.caciocavallosilano.cacio.ctc.CTCGraphicsEnvironment",
+    "-Dcacio.managed.screensize=1280x1024");
 
   private static Path dir;
   private static Path wekaHome;
@@ -71,24 +71,24 @@ class WekaGuiIT {
     List<String> command = new ArrayList<>(List.of(WekaProcesses.java()));
     command.addAll(PURE_JAVA_TOOLKIT);
     command.addAll(List.of("-Dweka.packageManager.offline=true", "-cp",
-        WekaProcesses.joinClasspath(WekaProcesses.wekaClasspath(), WekaProcesses.assertjSwingClasspath(),
-            WekaProcesses.cacioClasspath(), WekaProcesses.toolsJar().toString()),
-        "org.wekamlp.integration.tools." + driver));
+      WekaProcesses.joinClasspath(WekaProcesses.wekaClasspath(), WekaProcesses.assertjSwingClasspath(),
+        WekaProcesses.cacioClasspath(), WekaProcesses.toolsJar().toString()),
+      "org.wekamlp.integration.tools." + driver));
     command.addAll(List.of(arguments));
     WekaProcesses.Result run = WekaProcesses.run(dir.resolve(log), Map.of("WEKA_HOME", wekaHome.toString()),
-        Duration.ofMinutes(6), command).assertSuccess();
+      Duration.ofMinutes(6), command).assertSuccess();
     assertTrue(run.stdout.startsWith("toolkit: com.github.caciocavallosilano.cacio.ctc.CTCToolkit\n"),
-        "the windows opened under the pure-Java toolkit:\n" + run.output());
+      "the windows opened under the pure-Java toolkit:\n" + run.output());
     return run;
   }
 
   @Test
   void chooseConfigureAndRunTheClassifierInTheExplorer() throws Exception {
     WekaProcesses.Result run = drive("explorer", "ExplorerDriver", "datasets/iris.arff", dir.toString(),
-        "hiddenLayerSizes", "20");
+      "hiddenLayerSizes", "20");
     String output = run.stdout;
     assertTrue(output.contains("Scheme:       weka.classifiers.functions.MultilayerPerceptronClassifier "
-        + "-hidden-layer-sizes 20 "), "the option set in the property dialog reached the classifier:\n" + output);
+      + "-hidden-layer-sizes 20 "), "the option set in the property dialog reached the classifier:\n" + output);
     assertTrue(output.contains("Relation:     iris"), output);
     assertTrue(output.contains("Architecture: 4 inputs -> 20 (relu) -> 3 (softmax over 3 classes)"), output);
     assertTrue(output.contains("=== Stratified cross-validation ==="), output);
@@ -103,13 +103,13 @@ class WekaGuiIT {
   @Test
   void experimenterOpensBothSetups() throws Exception {
     WekaProcesses.Result run = drive("experimenter", "ExperimenterDriver", dir.toString(),
-        "experiments/classification.xml", "experiments/regression.xml");
+      "experiments/classification.xml", "experiments/regression.xml");
     String[] setups = run.stdout.split("(?m)^setup: ");
     assertEquals(3, setups.length, run.output()); // text before the first setup, then one block per setup
     assertSetupShown(setups[1], "experiments/classification.xml", ExperimentSetups.CLASSIFIERS,
-        ExperimentSetups.CLASSIFICATION_DATA);
+      ExperimentSetups.CLASSIFICATION_DATA);
     assertSetupShown(setups[2], "experiments/regression.xml", ExperimentSetups.REGRESSORS,
-        ExperimentSetups.REGRESSION_DATA);
+      ExperimentSetups.REGRESSION_DATA);
     assertScreenshot(dir.resolve("experimenter-classification.png"));
     assertScreenshot(dir.resolve("experimenter-regression.png"));
   }
@@ -123,12 +123,12 @@ class WekaGuiIT {
     assertTrue(lines.contains("choice: ARFF file"), shown);
     assertTrue(lines.contains("folds: 10") && lines.contains("repetitions: 10"), shown);
     assertEquals(datasets.stream().map(d -> "data set: " + d).collect(Collectors.toList()),
-        lines.stream().filter(l -> l.startsWith("data set: ")).collect(Collectors.toList()));
+      lines.stream().filter(l -> l.startsWith("data set: ")).collect(Collectors.toList()));
     List<String> algorithms = lines.stream().filter(l -> l.startsWith("algorithm: ")).collect(Collectors.toList());
     assertEquals(schemes.size(), algorithms.size(), shown);
     for (int i = 0; i < schemes.size(); i++) {
       assertTrue(algorithms.get(i).startsWith("algorithm: " + schemes.get(i).split(" ")[0] + " "),
-          algorithms.get(i));
+        algorithms.get(i));
     }
   }
 
@@ -136,7 +136,8 @@ class WekaGuiIT {
   private static void assertScreenshot(Path png) throws Exception {
     assertTrue(Files.isRegularFile(png), "missing screenshot " + png);
     BufferedImage image = ImageIO.read(png.toFile());
-    assertTrue(image.getWidth() >= 300 && image.getHeight() >= 300, png + ": " + image.getWidth() + "x" + image.getHeight());
+    assertTrue(image.getWidth() >= 300 && image.getHeight() >= 300, png + ": " + image.getWidth() + "x" + image
+      .getHeight());
     Set<Integer> colours = new HashSet<>();
     for (int y = 0; y < image.getHeight(); y += 3) {
       for (int x = 0; x < image.getWidth(); x += 3) {

@@ -43,7 +43,7 @@ final class WekaProcesses {
     String value = System.getProperty(name);
     if (value == null) {
       throw new IllegalStateException("System property " + name + " is not set: run the integration tests with "
-          + "'mvn verify' (maven-failsafe-plugin sets it)");
+        + "'mvn verify' (maven-failsafe-plugin sets it)");
     }
     return value;
   }
@@ -71,7 +71,7 @@ final class WekaProcesses {
     String suffix = "-" + PROJECT_VERSION + "-integration-tools.jar";
     try (var files = Files.list(PACKAGE_ZIP.getParent())) {
       return files.filter(p -> p.getFileName().toString().endsWith(suffix)).findFirst()
-          .orElseThrow(() -> new IllegalStateException("No *" + suffix + " in target/: run 'mvn verify'"));
+        .orElseThrow(() -> new IllegalStateException("No *" + suffix + " in target/: run 'mvn verify'"));
     }
   }
 
@@ -111,20 +111,22 @@ final class WekaProcesses {
    */
   static Path installPackage(Path wekaHome) throws Exception {
     Files.createDirectories(wekaHome);
-    Result install = run(wekaHome.resolveSibling(wekaHome.getFileName() + "-install"), Map.of("WEKA_HOME", wekaHome.toString()), Duration.ofMinutes(2),
-        java(), "-cp", wekaClasspath(), "weka.core.WekaPackageManager", "-offline", "-install-package",
-        PACKAGE_ZIP.toString());
+    Result install = run(wekaHome.resolveSibling(wekaHome.getFileName() + "-install"), Map.of("WEKA_HOME", wekaHome
+      .toString()), Duration.ofMinutes(2),
+      java(), "-cp", wekaClasspath(), "weka.core.WekaPackageManager", "-offline", "-install-package",
+      PACKAGE_ZIP.toString());
     install.assertSuccess();
     Path installed = wekaHome.resolve("packages").resolve(PACKAGE_NAME);
     assertTrue(Files.isRegularFile(installed.resolve("Description.props")),
-        "the package manager did not install " + installed + ":\n" + install.output());
+      "the package manager did not install " + installed + ":\n" + install.output());
     return wekaHome;
   }
 
   /** The command line of a Weka class run through weka.Run, which loads the installed packages. */
   static List<String> wekaRun(String... arguments) throws IOException {
-    List<String> command = new ArrayList<>(List.of(java(), "-Dweka.packageManager.offline=true", "-Djava.awt.headless=true",
-        "-cp", wekaClasspath(), "weka.Run"));
+    List<String> command = new ArrayList<>(List.of(java(), "-Dweka.packageManager.offline=true",
+      "-Djava.awt.headless=true",
+      "-cp", wekaClasspath(), "weka.Run"));
     command.addAll(Arrays.asList(arguments));
     return command;
   }
@@ -137,7 +139,7 @@ final class WekaProcesses {
    * @param timeout the process is killed after this time and the test fails
    */
   static Result run(Path logPrefix, Map<String, String> environment, Duration timeout, List<String> command)
-      throws Exception {
+    throws Exception {
     Process process = start(logPrefix, environment, command);
     if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -148,7 +150,7 @@ final class WekaProcesses {
   }
 
   static Result run(Path logPrefix, Map<String, String> environment, Duration timeout, String... command)
-      throws Exception {
+    throws Exception {
     return run(logPrefix, environment, timeout, Arrays.asList(command));
   }
 
@@ -156,8 +158,8 @@ final class WekaProcesses {
   static Process start(Path logPrefix, Map<String, String> environment, List<String> command) throws IOException {
     Files.createDirectories(logPrefix.getParent());
     ProcessBuilder builder = new ProcessBuilder(command).directory(REPOSITORY.toFile())
-        .redirectOutput(logFile(logPrefix, ".out").toFile()).redirectError(logFile(logPrefix, ".err").toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+      .redirectOutput(logFile(logPrefix, ".out").toFile()).redirectError(logFile(logPrefix, ".err").toFile())
+      .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     builder.environment().putAll(environment);
     return builder.start();
   }
@@ -186,6 +188,7 @@ final class WekaProcesses {
 
   /** A finished process. */
   static final class Result {
+
     final List<String> command;
     final int exitCode;
     final String stdout;
@@ -201,7 +204,7 @@ final class WekaProcesses {
     String output() {
       // class paths are long and the same in every command: shortened
       String shown = command.stream().map(a -> a.length() > 300 && a.contains(File.pathSeparator) ? "<class path>" : a)
-          .collect(java.util.stream.Collectors.joining(" "));
+        .collect(java.util.stream.Collectors.joining(" "));
       return "$ " + shown + "\n--- stdout ---\n" + stdout + "\n--- stderr ---\n" + stderr;
     }
 

@@ -44,6 +44,7 @@ class WekaChecksTest {
 
   /** CheckClassifier with its report kept instead of printed. */
   private static final class CapturedCheckClassifier extends CheckClassifier {
+
     final StringBuilder report = new StringBuilder();
 
     @Override
@@ -54,6 +55,7 @@ class WekaChecksTest {
 
   /** CheckOptionHandler with its report kept instead of printed. */
   private static final class CapturedCheckOptionHandler extends CheckOptionHandler {
+
     final StringBuilder report = new StringBuilder();
 
     @Override
@@ -64,6 +66,7 @@ class WekaChecksTest {
 
   /** CheckGOE with its report kept instead of printed. */
   private static final class CapturedCheckGoe extends CheckGOE {
+
     final StringBuilder report = new StringBuilder();
 
     @Override
@@ -132,7 +135,7 @@ class WekaChecksTest {
       + "worse than ZeroR\nmissing class values (nominal class, numeric predictors)...no\n";
     assertEquals(Arrays.asList("100% missing predictor values (nominal class, numeric & nominal & date "
       + "predictors)...warning: performs worse than ZeroR", "missing class values (nominal class, numeric "
-      + "predictors)...no"), Arrays.asList(problems(report, PURE_NOISE_CHECKS).split("\n")));
+        + "predictors)...no"), Arrays.asList(problems(report, PURE_NOISE_CHECKS).split("\n")));
   }
 
   @Test

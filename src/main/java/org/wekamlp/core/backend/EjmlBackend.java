@@ -31,6 +31,7 @@ final class EjmlBackend implements Backend {
 
   /** Products on the heap matrices; the passes only remember which matrices the weight gradients need. */
   private static final class HeapProducts implements Products {
+
     private final int[] sizes;
     private final DMatrixRMaj[] weights;
     private final HeapPass[] passes;
@@ -106,6 +107,7 @@ final class EjmlBackend implements Backend {
 
   /** Remembers the activations and deltas of its rows for the weight gradients. */
   private static final class HeapPass implements Products.Pass {
+
     private final DMatrixRMaj[] weights;
     private final DMatrixRMaj[] activations;
     private final DMatrixRMaj[] deltas;

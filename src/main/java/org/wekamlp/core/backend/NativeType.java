@@ -27,6 +27,7 @@ enum NativeType {
 
   /** float64 operands, {@code dgemm}. */
   FLOAT64 {
+
     @Override
     Pointer allocate(long elements) {
       return new DoublePointer(Math.max(1L, elements));
@@ -57,6 +58,7 @@ enum NativeType {
 
   /** float32 operands, {@code sgemm}: twice the product rate, at float32's precision. */
   FLOAT32 {
+
     @Override
     Pointer allocate(long elements) {
       return new FloatPointer(Math.max(1L, elements));

@@ -130,6 +130,7 @@ final class OpenBlasProducts implements Products {
    * One worker's views of the shared buffers (whose positions it moves) and its buffers for a weight gradient.
    */
   private final class Scratch {
+
     private final Pointer[] weights = views(OpenBlasProducts.this.weights);
     private final Pointer[] activations = views(OpenBlasProducts.this.activations);
     private final Pointer[] deltas = views(OpenBlasProducts.this.deltas);
@@ -173,6 +174,7 @@ final class OpenBlasProducts implements Products {
 
   /** One pass's rows of the shared buffers, and its own buffer for the product of a call. */
   private final class NativePass implements Pass {
+
     private final Pointer[] weights = views(OpenBlasProducts.this.weights);
     private final Pointer[] activations = views(OpenBlasProducts.this.activations);
     private final Pointer[] deltas = views(OpenBlasProducts.this.deltas);

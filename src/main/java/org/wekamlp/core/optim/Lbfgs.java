@@ -10,6 +10,7 @@ public final class Lbfgs {
 
   /** A smooth function to minimise. */
   public interface Objective {
+
     /**
      * @param point where to evaluate. Not modified.
      * @param gradient receives the gradient at point. Modified.

@@ -4,6 +4,7 @@ import org.wekamlp.core.OptionName;
 
 /** Learning-rate schedules of {@link Sgd}, named as in scikit-learn. */
 public enum LearningRateSchedule implements OptionName {
+
   /** The rate stays at its initial value. */
   CONSTANT("constant", "constant"),
   /** {@code rate = initial / (t + 1)^powerT}, t the number of training rows seen, set after each epoch. */
@@ -28,6 +29,5 @@ public enum LearningRateSchedule implements OptionName {
   public String description() {
     return description;
   }
-
 
 }

@@ -290,6 +290,7 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
    * network's current weights.
    */
   private static final class Session {
+
     final TrainingRun run;
     final Instances header;
     final InstancesEncoder encoder;
@@ -624,83 +625,85 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
   }
 
   /** The options both classifiers share; every default comes from the core's {@link TrainingConfig}. */
-  protected static final List<OptionSpec<AbstractMultilayerPerceptron, ?>> SHARED_OPTIONS = Collections.unmodifiableList(
-    Arrays.asList(
-      OptionSpec.text("hidden-layer-sizes", "<sizes>", "hiddenLayerSizes", "Units per hidden layer, comma-separated, "
-        + "e.g. \"64,32\" for two hidden layers; an empty value means no hidden layer (a linear model).",
-        "hidden_layer_sizes", formatSizes(DEFAULTS.hiddenLayerSizes), m -> m.hiddenLayerSizes,
-        AbstractMultilayerPerceptron::setHiddenLayerSizes, AbstractMultilayerPerceptron::parseHiddenLayerSizes),
-      OptionSpec.choice("activation", "activation", ACTIVATIONS_LISTED, "activation",
-        "Activation of the hidden layers: relu, tanh, logistic or identity.", "activation", DEFAULTS.activation,
-        m -> m.config.activation, (m, v) -> m.config.activation = v),
-      OptionSpec.choice("solver", "solver", Solver.values(), "solver", "Weight optimiser: adam (minibatches, "
-        + "adaptive steps), sgd (minibatches, momentum) or lbfgs (whole training set; often best for small data).",
-        "solver", DEFAULTS.solver, m -> m.config.solver, (m, v) -> m.config.solver = v),
-      OptionSpec.real("alpha", "<value>", "alpha", "L2 penalty on the weights (not the biases): 0.5 * alpha * "
-        + "||W||^2 / rows-in-batch is added to the loss. Larger values give smaller weights and smoother models.",
-        "alpha", DEFAULTS.alpha, m -> m.config.alpha, (m, v) -> m.config.alpha = v),
-      OptionSpec.integer("mini-batch-size", "<rows>", "miniBatchSize", "Training rows per minibatch (sgd, adam); "
-        + "0 means min(" + TrainingConfig.AUTO_MINI_BATCH_LIMIT + ", rows); values above the number of rows use "
-        + "all rows. Not Weka's batchSize, which is the prediction batch.", "batch_size", DEFAULTS.miniBatchSize,
-        m -> m.config.miniBatchSize, (m, v) -> m.config.miniBatchSize = v),
-      OptionSpec.real("learning-rate-init", "<rate>", "learningRateInit", "Initial step size (sgd and adam only).",
-        "learning_rate_init", DEFAULTS.learningRateInit, m -> m.config.learningRateInit,
-        (m, v) -> m.config.learningRateInit = v),
-      OptionSpec.choice("learning-rate-schedule", "learning-rate schedule", LearningRateSchedule.values(),
-        "learningRateSchedule", "Learning-rate schedule (sgd only): constant; invscaling, rate / (t + 1)^powerT "
-        + "with t the rows seen; adaptive, divide the rate by 5 whenever the loss stalls.", "learning_rate",
-        DEFAULTS.learningRateSchedule, m -> m.config.learningRateSchedule, (m, v) -> m.config.learningRateSchedule = v),
-      OptionSpec.real("power-t", "<exponent>", "powerT", "Exponent of the invscaling schedule (sgd with "
-        + "learningRateSchedule invscaling only).", "power_t", DEFAULTS.powerT, m -> m.config.powerT,
-        (m, v) -> m.config.powerT = v),
-      OptionSpec.real("momentum", "<value>", "momentum", "Momentum of the updates, in [0, 1] (sgd only).", "momentum",
-        DEFAULTS.momentum, m -> m.config.momentum, (m, v) -> m.config.momentum = v),
-      OptionSpec.toggle("no-nesterov", "nesterov", "Use Nesterov's momentum (sgd with momentum > 0 only).",
-        "nesterovs_momentum", DEFAULTS.nesterov, m -> m.config.nesterov, (m, v) -> m.config.nesterov = v),
-      OptionSpec.real("beta1", "<value>", "beta1", "Decay rate of Adam's first-moment estimate, in [0, 1) (adam "
-        + "only).", "beta_1", DEFAULTS.beta1, m -> m.config.beta1, (m, v) -> m.config.beta1 = v),
-      OptionSpec.real("beta2", "<value>", "beta2", "Decay rate of Adam's second-moment estimate, in [0, 1) (adam "
-        + "only).", "beta_2", DEFAULTS.beta2, m -> m.config.beta2, (m, v) -> m.config.beta2 = v),
-      OptionSpec.real("epsilon", "<value>", "epsilon", "Numerical-stability offset in Adam's denominator (adam "
-        + "only).", "epsilon", DEFAULTS.epsilon, m -> m.config.epsilon, (m, v) -> m.config.epsilon = v),
-      OptionSpec.integer("max-iter", "<count>", "maxIterations", "Maximum number of epochs (sgd, adam: passes over "
-        + "the training data) or iterations (lbfgs).", "max_iter", DEFAULTS.maxIterations,
-        m -> m.config.maxIterations, (m, v) -> m.config.maxIterations = v),
-      OptionSpec.real("tol", "<value>", "tolerance", "Improvement threshold: training stops when the loss (or, "
-        + "with early stopping, the validation score) improves by less than this for more than nIterNoChange "
-        + "epochs; for lbfgs, the gradient tolerance.", "tol", DEFAULTS.tolerance, m -> m.config.tolerance,
-        (m, v) -> m.config.tolerance = v),
-      OptionSpec.integer("n-iter-no-change", "<epochs>", "nIterNoChange", "Epochs without an improvement of at "
-        + "least tolerance before training stops (sgd, adam).", "n_iter_no_change", DEFAULTS.nIterNoChange,
-        m -> m.config.nIterNoChange, (m, v) -> m.config.nIterNoChange = v),
-      OptionSpec.integer("max-fun", "<count>", "maxFun", "Maximum number of loss evaluations (lbfgs only).",
-        "max_fun", DEFAULTS.maxFun, m -> m.config.maxFun, (m, v) -> m.config.maxFun = v),
-      OptionSpec.toggle("early-stopping", "earlyStopping", "Hold out validationFraction of the training data "
-        + "(stratified for classification), stop when its score (accuracy, or R^2 for regression) stops "
-        + "improving, and keep the weights of the best epoch (sgd, adam only).", "early_stopping",
-        DEFAULTS.earlyStopping, m -> m.config.earlyStopping, (m, v) -> m.config.earlyStopping = v),
-      OptionSpec.real("validation-fraction", "<fraction>", "validationFraction", "Fraction of the training data held "
-        + "out for early stopping, strictly between 0 and 1 (only with earlyStopping).", "validation_fraction",
-        DEFAULTS.validationFraction, m -> m.config.validationFraction, (m, v) -> m.config.validationFraction = v),
-      OptionSpec.toggle("no-shuffle", "shuffle", "Shuffle the training rows before each epoch (sgd, adam).",
-        "shuffle", DEFAULTS.shuffle, m -> m.config.shuffle, (m, v) -> m.config.shuffle = v),
-      OptionSpec.choice("input-scaling", "input scaling", InputScaling.values(), "inputScaling", "Scaling of "
-        + "numeric and date attributes, fitted on the training data: standardize (z-score), normalize ([0, 1]), "
-        + "symmetric ([-1, 1]) or none. Nominal attributes are always one-hot.",
-        "StandardScaler / MinMaxScaler in a pipeline", InputScaling.STANDARDIZE, m -> m.inputScaling,
-        (m, v) -> m.inputScaling = v),
-      OptionSpec.integer("num-threads", "<count>", "numThreads", "Threads used for training; 0 means all available "
-        + "processors. The same seed and thread count give the same model.", null, DEFAULTS.numThreads,
-        m -> m.config.numThreads, (m, v) -> m.config.numThreads = v),
-      OptionSpec.choice("precision", "precision", PrecisionOption.values(), "precision", "Number type of the matrix "
-        + "products of training and prediction: float64, or float32, which multiplies in single precision with "
-        + "OpenBLAS's sgemm (about 7 significant digits instead of 16; activations, gradients and the optimizer stay "
-        + "in float64), keeps the encoded copy of the training data in float32 (half the memory) and is up to about "
-        + "twice as fast on large networks; the model then differs from the float64 one by rounding. float32 needs "
-        + "the OpenBLAS backend: where OpenBLAS is unavailable (or -D" + Backends.PROPERTY + "=ejml is set) "
-        + "training falls back to float64 products on EJML, and the model summary and -output-debug-info say so.",
-        "the dtype of X (float32 arrays train and predict in float32)", PrecisionOption.FLOAT64, m -> m.precision,
-        (m, v) -> m.precision = v)));
+  protected static final List<OptionSpec<AbstractMultilayerPerceptron, ?>> SHARED_OPTIONS = Collections
+    .unmodifiableList(
+      Arrays.asList(
+        OptionSpec.text("hidden-layer-sizes", "<sizes>", "hiddenLayerSizes", "Units per hidden layer, comma-separated, "
+          + "e.g. \"64,32\" for two hidden layers; an empty value means no hidden layer (a linear model).",
+          "hidden_layer_sizes", formatSizes(DEFAULTS.hiddenLayerSizes), m -> m.hiddenLayerSizes,
+          AbstractMultilayerPerceptron::setHiddenLayerSizes, AbstractMultilayerPerceptron::parseHiddenLayerSizes),
+        OptionSpec.choice("activation", "activation", ACTIVATIONS_LISTED, "activation",
+          "Activation of the hidden layers: relu, tanh, logistic or identity.", "activation", DEFAULTS.activation,
+          m -> m.config.activation, (m, v) -> m.config.activation = v),
+        OptionSpec.choice("solver", "solver", Solver.values(), "solver", "Weight optimiser: adam (minibatches, "
+          + "adaptive steps), sgd (minibatches, momentum) or lbfgs (whole training set; often best for small data).",
+          "solver", DEFAULTS.solver, m -> m.config.solver, (m, v) -> m.config.solver = v),
+        OptionSpec.real("alpha", "<value>", "alpha", "L2 penalty on the weights (not the biases): 0.5 * alpha * "
+          + "||W||^2 / rows-in-batch is added to the loss. Larger values give smaller weights and smoother models.",
+          "alpha", DEFAULTS.alpha, m -> m.config.alpha, (m, v) -> m.config.alpha = v),
+        OptionSpec.integer("mini-batch-size", "<rows>", "miniBatchSize", "Training rows per minibatch (sgd, adam); "
+          + "0 means min(" + TrainingConfig.AUTO_MINI_BATCH_LIMIT + ", rows); values above the number of rows use "
+          + "all rows. Not Weka's batchSize, which is the prediction batch.", "batch_size", DEFAULTS.miniBatchSize,
+          m -> m.config.miniBatchSize, (m, v) -> m.config.miniBatchSize = v),
+        OptionSpec.real("learning-rate-init", "<rate>", "learningRateInit", "Initial step size (sgd and adam only).",
+          "learning_rate_init", DEFAULTS.learningRateInit, m -> m.config.learningRateInit,
+          (m, v) -> m.config.learningRateInit = v),
+        OptionSpec.choice("learning-rate-schedule", "learning-rate schedule", LearningRateSchedule.values(),
+          "learningRateSchedule", "Learning-rate schedule (sgd only): constant; invscaling, rate / (t + 1)^powerT "
+            + "with t the rows seen; adaptive, divide the rate by 5 whenever the loss stalls.", "learning_rate",
+          DEFAULTS.learningRateSchedule, m -> m.config.learningRateSchedule, (m,
+            v) -> m.config.learningRateSchedule = v),
+        OptionSpec.real("power-t", "<exponent>", "powerT", "Exponent of the invscaling schedule (sgd with "
+          + "learningRateSchedule invscaling only).", "power_t", DEFAULTS.powerT, m -> m.config.powerT,
+          (m, v) -> m.config.powerT = v),
+        OptionSpec.real("momentum", "<value>", "momentum", "Momentum of the updates, in [0, 1] (sgd only).", "momentum",
+          DEFAULTS.momentum, m -> m.config.momentum, (m, v) -> m.config.momentum = v),
+        OptionSpec.toggle("no-nesterov", "nesterov", "Use Nesterov's momentum (sgd with momentum > 0 only).",
+          "nesterovs_momentum", DEFAULTS.nesterov, m -> m.config.nesterov, (m, v) -> m.config.nesterov = v),
+        OptionSpec.real("beta1", "<value>", "beta1", "Decay rate of Adam's first-moment estimate, in [0, 1) (adam "
+          + "only).", "beta_1", DEFAULTS.beta1, m -> m.config.beta1, (m, v) -> m.config.beta1 = v),
+        OptionSpec.real("beta2", "<value>", "beta2", "Decay rate of Adam's second-moment estimate, in [0, 1) (adam "
+          + "only).", "beta_2", DEFAULTS.beta2, m -> m.config.beta2, (m, v) -> m.config.beta2 = v),
+        OptionSpec.real("epsilon", "<value>", "epsilon", "Numerical-stability offset in Adam's denominator (adam "
+          + "only).", "epsilon", DEFAULTS.epsilon, m -> m.config.epsilon, (m, v) -> m.config.epsilon = v),
+        OptionSpec.integer("max-iter", "<count>", "maxIterations", "Maximum number of epochs (sgd, adam: passes over "
+          + "the training data) or iterations (lbfgs).", "max_iter", DEFAULTS.maxIterations,
+          m -> m.config.maxIterations, (m, v) -> m.config.maxIterations = v),
+        OptionSpec.real("tol", "<value>", "tolerance", "Improvement threshold: training stops when the loss (or, "
+          + "with early stopping, the validation score) improves by less than this for more than nIterNoChange "
+          + "epochs; for lbfgs, the gradient tolerance.", "tol", DEFAULTS.tolerance, m -> m.config.tolerance,
+          (m, v) -> m.config.tolerance = v),
+        OptionSpec.integer("n-iter-no-change", "<epochs>", "nIterNoChange", "Epochs without an improvement of at "
+          + "least tolerance before training stops (sgd, adam).", "n_iter_no_change", DEFAULTS.nIterNoChange,
+          m -> m.config.nIterNoChange, (m, v) -> m.config.nIterNoChange = v),
+        OptionSpec.integer("max-fun", "<count>", "maxFun", "Maximum number of loss evaluations (lbfgs only).",
+          "max_fun", DEFAULTS.maxFun, m -> m.config.maxFun, (m, v) -> m.config.maxFun = v),
+        OptionSpec.toggle("early-stopping", "earlyStopping", "Hold out validationFraction of the training data "
+          + "(stratified for classification), stop when its score (accuracy, or R^2 for regression) stops "
+          + "improving, and keep the weights of the best epoch (sgd, adam only).", "early_stopping",
+          DEFAULTS.earlyStopping, m -> m.config.earlyStopping, (m, v) -> m.config.earlyStopping = v),
+        OptionSpec.real("validation-fraction", "<fraction>", "validationFraction", "Fraction of the training data held "
+          + "out for early stopping, strictly between 0 and 1 (only with earlyStopping).", "validation_fraction",
+          DEFAULTS.validationFraction, m -> m.config.validationFraction, (m, v) -> m.config.validationFraction = v),
+        OptionSpec.toggle("no-shuffle", "shuffle", "Shuffle the training rows before each epoch (sgd, adam).",
+          "shuffle", DEFAULTS.shuffle, m -> m.config.shuffle, (m, v) -> m.config.shuffle = v),
+        OptionSpec.choice("input-scaling", "input scaling", InputScaling.values(), "inputScaling", "Scaling of "
+          + "numeric and date attributes, fitted on the training data: standardize (z-score), normalize ([0, 1]), "
+          + "symmetric ([-1, 1]) or none. Nominal attributes are always one-hot.",
+          "StandardScaler / MinMaxScaler in a pipeline", InputScaling.STANDARDIZE, m -> m.inputScaling,
+          (m, v) -> m.inputScaling = v),
+        OptionSpec.integer("num-threads", "<count>", "numThreads", "Threads used for training; 0 means all available "
+          + "processors. The same seed and thread count give the same model.", null, DEFAULTS.numThreads,
+          m -> m.config.numThreads, (m, v) -> m.config.numThreads = v),
+        OptionSpec.choice("precision", "precision", PrecisionOption.values(), "precision", "Number type of the matrix "
+          + "products of training and prediction: float64, or float32, which multiplies in single precision with "
+          + "OpenBLAS's sgemm (about 7 significant digits instead of 16; activations, gradients and the optimizer stay "
+          + "in float64), keeps the encoded copy of the training data in float32 (half the memory) and is up to about "
+          + "twice as fast on large networks; the model then differs from the float64 one by rounding. float32 needs "
+          + "the OpenBLAS backend: where OpenBLAS is unavailable (or -D" + Backends.PROPERTY + "=ejml is set) "
+          + "training falls back to float64 products on EJML, and the model summary and -output-debug-info say so.",
+          "the dtype of X (float32 arrays train and predict in float32)", PrecisionOption.FLOAT64, m -> m.precision,
+          (m, v) -> m.precision = v)));
 
   private static String formatSizes(int[] sizes) {
     StringBuilder text = new StringBuilder();
@@ -1163,7 +1166,8 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
   @Override
   public TechnicalInformation getTechnicalInformation() {
     TechnicalInformation info = new TechnicalInformation(TechnicalInformation.Type.ARTICLE);
-    info.setValue(TechnicalInformation.Field.AUTHOR, "David E. Rumelhart and Geoffrey E. Hinton and Ronald J. Williams");
+    info.setValue(TechnicalInformation.Field.AUTHOR,
+      "David E. Rumelhart and Geoffrey E. Hinton and Ronald J. Williams");
     info.setValue(TechnicalInformation.Field.TITLE, "Learning representations by back-propagating errors");
     info.setValue(TechnicalInformation.Field.JOURNAL, "Nature");
     info.setValue(TechnicalInformation.Field.VOLUME, "323");
@@ -1172,7 +1176,8 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     TechnicalInformation adam = info.add(TechnicalInformation.Type.INPROCEEDINGS);
     adam.setValue(TechnicalInformation.Field.AUTHOR, "Diederik P. Kingma and Jimmy Ba");
     adam.setValue(TechnicalInformation.Field.TITLE, "Adam: A Method for Stochastic Optimization");
-    adam.setValue(TechnicalInformation.Field.BOOKTITLE, "3rd International Conference on Learning Representations (ICLR)");
+    adam.setValue(TechnicalInformation.Field.BOOKTITLE,
+      "3rd International Conference on Learning Representations (ICLR)");
     adam.setValue(TechnicalInformation.Field.YEAR, "2015");
     TechnicalInformation glorot = info.add(TechnicalInformation.Type.INPROCEEDINGS);
     glorot.setValue(TechnicalInformation.Field.AUTHOR, "Xavier Glorot and Yoshua Bengio");

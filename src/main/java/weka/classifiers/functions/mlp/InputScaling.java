@@ -4,6 +4,7 @@ import org.wekamlp.core.OptionName;
 
 /** How numeric (and date) attributes are scaled before they enter the network. */
 public enum InputScaling implements OptionName {
+
   /** z-score: subtract the mean, divide by the standard deviation (scikit-learn's StandardScaler). */
   STANDARDIZE("standardize", "standardize: z-score"),
   /** Map the training range [min, max] to [0, 1] (MinMaxScaler). */
@@ -30,6 +31,5 @@ public enum InputScaling implements OptionName {
   public String description() {
     return description;
   }
-
 
 }

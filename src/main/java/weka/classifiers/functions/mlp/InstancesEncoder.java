@@ -27,6 +27,7 @@ public final class InstancesEncoder implements Serializable {
 
   /** Encoding of one numeric or date attribute: {@code column = (x / magnitude - offset) * factor}. */
   private static final class NumericColumn implements Serializable {
+
     private static final long serialVersionUID = 2307937052346216347L;
     final int attribute;
     final int column;
@@ -47,6 +48,7 @@ public final class InstancesEncoder implements Serializable {
 
   /** Encoding of one nominal attribute: value index to column, -1 for values with no column. */
   private static final class NominalColumns implements Serializable {
+
     private static final long serialVersionUID = -4466035400069125770L;
     final int attribute;
     final int[] columnOfValue;
@@ -170,7 +172,7 @@ public final class InstancesEncoder implements Serializable {
   private static IllegalArgumentException mismatch(Attribute attribute) {
     return new IllegalArgumentException("The statistics do not fit the header: attribute '" + attribute.name()
       + "' (" + Attribute.typeToString(attribute) + (attribute.isNominal() ? " with " + attribute.numValues()
-      + " values" : "") + ") has other statistics.");
+        + " values" : "") + ") has other statistics.");
   }
 
   private static NumericColumn numericColumn(int a, int column, NumericStatistics statistics, InputScaling scaling) {

@@ -172,6 +172,7 @@ public final class MlpModel implements Serializable {
 
   /** The raw form of the encoding and the network with the input scaling folded into its first layer. */
   private static final class Folded {
+
     final InstancesEncoder.RawInputs inputs;
     final Network network;
 
@@ -220,6 +221,7 @@ public final class MlpModel implements Serializable {
 
   /** A data set whose header was found equal to the training header, with its class and attribute objects. */
   private static final class CheckedHeader {
+
     private final Instances dataset;
     private final int classIndex;
     private final Attribute[] attributes;

@@ -25,6 +25,7 @@ public final class OptionSpec<C, T> {
 
   /** Turns the command-line text of a value into the value; throws naming the flag when it cannot. */
   private interface Parser<T> {
+
     T parse(String flag, String text);
   }
 
@@ -222,12 +223,14 @@ public final class OptionSpec<C, T> {
     } else if (stated.isEmpty()) {
       stated = "\"\"";
     }
-    return description + " Default " + stated + "." + (scikitLearn == null ? "" : " scikit-learn: " + scikitLearn + ".");
+    return description + " Default " + stated + "." + (scikitLearn == null ? "" : " scikit-learn: " + scikitLearn
+      + ".");
   }
 
   /** @return the option for Weka's {@code listOptions} */
   public Option option() {
-    return new Option("\t" + tipText(), flag, parser == null ? 0 : 1, "-" + flag + (parser == null ? "" : " " + argument));
+    return new Option("\t" + tipText(), flag, parser == null ? 0 : 1, "-" + flag + (parser == null ? "" : " "
+      + argument));
   }
 
   /**

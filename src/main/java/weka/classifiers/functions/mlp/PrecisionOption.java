@@ -13,6 +13,7 @@ import org.wekamlp.core.backend.Precision;
  * knows nothing of options).
  */
 public enum PrecisionOption implements OptionName {
+
   /** float64 products, as the rest of the computation. */
   FLOAT64(Precision.FLOAT64, "float64: double precision"),
   /** float32 products (OpenBLAS sgemm) and a float32 copy of the encoded training data. */

@@ -34,7 +34,7 @@ public final class ChooserTree extends GenericObjectEditor {
 
   private static void printLeaves(TreeNode node, String path) {
     String name = path.isEmpty() ? String.valueOf(((DefaultMutableTreeNode) node).getUserObject())
-        : path + "/" + ((DefaultMutableTreeNode) node).getUserObject();
+      : path + "/" + ((DefaultMutableTreeNode) node).getUserObject();
     if (node.isLeaf()) {
       System.out.println(name);
       return;

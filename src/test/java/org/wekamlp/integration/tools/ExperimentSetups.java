@@ -30,35 +30,35 @@ public final class ExperimentSetups {
 
   /** The schemes of the classification comparison; the first is the base of the t-tests. */
   public static final List<String> CLASSIFIERS = List.of(
-      "weka.classifiers.functions.MultilayerPerceptronClassifier",
-      "weka.classifiers.functions.SMO",
-      "weka.classifiers.functions.SMO -N 1 -K \"weka.classifiers.functions.supportVector.RBFKernel -G 0.01\"",
-      "weka.classifiers.functions.Logistic",
-      "weka.classifiers.functions.MultilayerPerceptron");
+    "weka.classifiers.functions.MultilayerPerceptronClassifier",
+    "weka.classifiers.functions.SMO",
+    "weka.classifiers.functions.SMO -N 1 -K \"weka.classifiers.functions.supportVector.RBFKernel -G 0.01\"",
+    "weka.classifiers.functions.Logistic",
+    "weka.classifiers.functions.MultilayerPerceptron");
 
   /** The schemes of the regression comparison; the first is the base of the t-tests. */
   public static final List<String> REGRESSORS = List.of(
-      "weka.classifiers.functions.MultilayerPerceptronRegressor",
-      "weka.classifiers.functions.SMOreg",
-      "weka.classifiers.functions.LinearRegression",
-      "weka.classifiers.functions.MultilayerPerceptron");
+    "weka.classifiers.functions.MultilayerPerceptronRegressor",
+    "weka.classifiers.functions.SMOreg",
+    "weka.classifiers.functions.LinearRegression",
+    "weka.classifiers.functions.MultilayerPerceptron");
 
   /** Classification data sets, relative to the repository root (Weka resolves them against its working directory). */
   public static final List<String> CLASSIFICATION_DATA = List.of(
-      "datasets/iris.arff",
-      "datasets/diabetes.arff",
-      "datasets/digits.arff",
-      "experiments/data/breast-cancer.arff",
-      "experiments/data/credit-g.arff",
-      "experiments/data/glass.arff",
-      "experiments/data/ionosphere.arff",
-      "experiments/data/vote.arff");
+    "datasets/iris.arff",
+    "datasets/diabetes.arff",
+    "datasets/digits.arff",
+    "experiments/data/breast-cancer.arff",
+    "experiments/data/credit-g.arff",
+    "experiments/data/glass.arff",
+    "experiments/data/ionosphere.arff",
+    "experiments/data/vote.arff");
 
   /** Regression data sets, relative to the repository root. */
   public static final List<String> REGRESSION_DATA = List.of(
-      "datasets/cpu.arff",
-      "datasets/diabetes_regression.arff",
-      "experiments/data/boston_housing.arff");
+    "datasets/cpu.arff",
+    "datasets/diabetes_regression.arff",
+    "experiments/data/boston_housing.arff");
 
   public static final int RUNS = 10;
   public static final int FOLDS = 10;
@@ -79,7 +79,7 @@ public final class ExperimentSetups {
    * @throws Exception if a scheme cannot be built
    */
   public static Experiment crossValidation(boolean regression, List<String> schemes, List<String> datasets,
-      int runs, int folds, File results) throws Exception {
+    int runs, int folds, File results) throws Exception {
     Classifier[] classifiers = new Classifier[schemes.size()];
     for (int i = 0; i < classifiers.length; i++) {
       String[] options = Utils.splitOptions(schemes.get(i));
@@ -103,10 +103,10 @@ public final class ExperimentSetups {
 
     // The same property path as the Experimenter's simple setup: resultProducer.splitEvaluator.classifier
     PropertyNode[] path = {
-        new PropertyNode(evaluator, new PropertyDescriptor("splitEvaluator", CrossValidationResultProducer.class),
-            CrossValidationResultProducer.class),
-        new PropertyNode(classifiers[0], new PropertyDescriptor("classifier", evaluator.getClass()),
-            evaluator.getClass()) };
+      new PropertyNode(evaluator, new PropertyDescriptor("splitEvaluator", CrossValidationResultProducer.class),
+        CrossValidationResultProducer.class),
+      new PropertyNode(classifiers[0], new PropertyDescriptor("classifier", evaluator.getClass()),
+        evaluator.getClass())};
 
     Experiment experiment = new Experiment();
     experiment.setResultProducer(producer);
@@ -123,9 +123,10 @@ public final class ExperimentSetups {
     InstancesResultListener listener = new InstancesResultListener();
     listener.setOutputFile(results);
     experiment.setResultListener(listener);
-    experiment.setNotes((regression ? "Regression" : "Classification") + " comparison of the multilayer-perceptrons-ejml "
-        + "package with Weka's learners: " + runs + " x " + folds + "-fold cross-validation; analyse with the corrected "
-        + "paired t-test (experiments/run-experiment.sh prints the tables).");
+    experiment.setNotes((regression ? "Regression" : "Classification")
+      + " comparison of the multilayer-perceptrons-ejml "
+      + "package with Weka's learners: " + runs + " x " + folds + "-fold cross-validation; analyse with the corrected "
+      + "paired t-test (experiments/run-experiment.sh prints the tables).");
     return experiment;
   }
 
@@ -139,9 +140,9 @@ public final class ExperimentSetups {
     File dir = new File(args.length > 0 ? args[0] : "experiments");
     XMLExperiment xml = new XMLExperiment();
     xml.write(new File(dir, "classification.xml"), crossValidation(false, CLASSIFIERS, CLASSIFICATION_DATA, RUNS,
-        FOLDS, new File("experiments/results/classification.arff")));
+      FOLDS, new File("experiments/results/classification.arff")));
     xml.write(new File(dir, "regression.xml"), crossValidation(true, REGRESSORS, REGRESSION_DATA, RUNS, FOLDS,
-        new File("experiments/results/regression.arff")));
+      new File("experiments/results/regression.arff")));
     System.out.println("Wrote " + new File(dir, "classification.xml") + " and " + new File(dir, "regression.xml"));
   }
 }

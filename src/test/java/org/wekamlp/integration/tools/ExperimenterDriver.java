@@ -114,7 +114,8 @@ public final class ExperimenterDriver {
   }
 
   /** The entries of the list inside a showing panel of this type, as the list shows them. */
-  private static List<String> entries(FrameFixture frame, Class<? extends java.awt.Container> panelType) throws Exception {
+  private static List<String> entries(FrameFixture frame, Class<? extends java.awt.Container> panelType)
+    throws Exception {
     List<String> entries = new ArrayList<>();
     for (java.awt.Container panel : showing(frame.target(), panelType)) {
       for (JList<?> list : showing(panel, JList.class)) {
@@ -123,8 +124,8 @@ public final class ExperimenterDriver {
           for (int i = 0; i < model.getSize(); i++) {
             Object entry = model.getElementAt(i);
             entries.add(entry instanceof OptionHandler
-                ? (entry.getClass().getName() + " " + Utils.joinOptions(((OptionHandler) entry).getOptions())).trim()
-                : String.valueOf(entry));
+              ? (entry.getClass().getName() + " " + Utils.joinOptions(((OptionHandler) entry).getOptions())).trim()
+              : String.valueOf(entry));
           }
           return null;
         });

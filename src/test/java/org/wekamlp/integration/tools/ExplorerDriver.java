@@ -58,7 +58,7 @@ public final class ExplorerDriver {
   public static void main(String[] args) {
     Path output = Paths.get(args[1]);
     WindowInspection.runAndExit(output,
-        robot -> drive(robot, new File(args[0]).getAbsoluteFile(), output, args[2], args[3]));
+      robot -> drive(robot, new File(args[0]).getAbsoluteFile(), output, args[2], args[3]));
   }
 
   private static String drive(Robot robot, File dataset, Path output, String property, String value) throws Exception {
@@ -79,17 +79,20 @@ public final class ExplorerDriver {
     JButton choose = explorer.button(JButtonMatcher.withText("Choose").andShowing()).target();
     robot.click(choose);
     new JTreeFixture(robot, robot.finder().findByType(JTree.class, true))
-        .clickPath("weka/classifiers/functions/MultilayerPerceptronClassifier");
+      .clickPath("weka/classifiers/functions/MultilayerPerceptronClassifier");
     robot.waitForIdle();
 
     // A click on the classifier's name (the PropertyPanel next to Choose) opens its property dialog
-    robot.click(robot.finder().find(choose.getParent(), new GenericTypeMatcher<PropertyPanel>(PropertyPanel.class, true) {
+    robot.click(robot.finder().find(choose.getParent(), new GenericTypeMatcher<PropertyPanel>(PropertyPanel.class,
+      true) {
+
       @Override
       protected boolean isMatching(PropertyPanel panel) {
         return true;
       }
     }));
     DialogFixture dialog = WindowFinder.findDialog(new GenericTypeMatcher<JDialog>(JDialog.class) {
+
       @Override
       protected boolean isMatching(JDialog d) {
         return d.isShowing() && d.getTitle().contains("GenericObjectEditor");
@@ -97,7 +100,7 @@ public final class ExplorerDriver {
     }).withTimeout(30_000).using(robot);
     WindowInspection.fitOnScreen(dialog.target());
     new JTextComponentFixture(robot, fieldNextTo(dialog.target(), property)).deleteText().enterText(value)
-        .pressAndReleaseKeys(KeyEvent.VK_TAB);
+      .pressAndReleaseKeys(KeyEvent.VK_TAB);
     robot.moveMouse(dialog.target(), 5, 5); // no tool tip over the screenshot
     Pause.pause(1000);
     robot.waitForIdle();

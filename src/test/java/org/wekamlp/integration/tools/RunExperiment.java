@@ -60,7 +60,7 @@ public final class RunExperiment {
     }
     if (rest.size() != 1 || rest.get(0).startsWith("--") || (hosts == null) != (database == null)) {
       System.err.println("Usage: RunExperiment SETUP.xml [--runs N] [--folds K] [--dataset FILE]... [--results FILE]"
-          + " [--hosts HOST:PORT,... --database JDBC-URL]");
+        + " [--hosts HOST:PORT,... --database JDBC-URL]");
       System.exit(2);
     }
 
@@ -88,10 +88,10 @@ public final class RunExperiment {
     }
 
     int expectedRows = (experiment.getRunUpper() - experiment.getRunLower() + 1) * producer.getNumFolds()
-        * experiment.getDatasets().size() * experiment.getPropertyArrayLength();
+      * experiment.getDatasets().size() * experiment.getPropertyArrayLength();
     System.err.println("Experiment " + rest.get(0) + ": " + (experiment.getRunUpper() - experiment.getRunLower() + 1)
-        + " runs x " + producer.getNumFolds() + " folds x " + experiment.getDatasets().size() + " data sets x "
-        + experiment.getPropertyArrayLength() + " schemes" + (hosts != null ? " on " + hosts : ""));
+      + " runs x " + producer.getNumFolds() + " folds x " + experiment.getDatasets().size() + " data sets x "
+      + experiment.getPropertyArrayLength() + " schemes" + (hosts != null ? " on " + hosts : ""));
     long start = System.nanoTime();
     Instances rows;
     if (hosts == null) {
@@ -104,14 +104,14 @@ public final class RunExperiment {
       saver.writeBatch();
     }
     System.err.printf("Finished in %.1f s; %d result rows in %s%n", (System.nanoTime() - start) / 1e9,
-        rows.numInstances(), results);
+      rows.numInstances(), results);
     if (rows.numInstances() != expectedRows) {
       System.err.println("ERROR: expected " + expectedRows + " result rows, got " + rows.numInstances());
       System.exit(1);
     }
     boolean regression = producer.getSplitEvaluator() instanceof RegressionSplitEvaluator;
     SignificanceTables.print(rows, regression ? List.of("Root_mean_squared_error", "Correlation_coefficient")
-        : List.of("Percent_correct", "Weighted_avg_area_under_ROC"));
+      : List.of("Percent_correct", "Weighted_avg_area_under_ROC"));
   }
 
   /** The loop of weka.experiment.Experiment.runExperiment, without swallowing its exceptions. */
@@ -120,8 +120,8 @@ public final class RunExperiment {
     String last = "";
     while (experiment.hasMoreIterations()) {
       String current = "  scheme " + (experiment.getCurrentPropertyNumber() + 1) + ", run "
-          + experiment.getCurrentRunNumber() + ", "
-          + ((File) experiment.getDatasets().get(experiment.getCurrentDatasetNumber())).getName();
+        + experiment.getCurrentRunNumber() + ", "
+        + ((File) experiment.getDatasets().get(experiment.getCurrentDatasetNumber())).getName();
       if (!current.equals(last)) {
         System.err.println(current);
         last = current;

@@ -74,8 +74,8 @@ public final class SignificanceTables {
     StringBuilder text = new StringBuilder();
     for (String metric : metrics) {
       text.append("=== ").append(metric).append(" (corrected paired t-test, ").append(SIGNIFICANCE)
-          .append("; v = significantly higher than scheme (1), * = significantly lower) ===\n")
-          .append(table(results, metric)).append('\n');
+        .append("; v = significantly higher than scheme (1), * = significantly lower) ===\n")
+        .append(table(results, metric)).append('\n');
     }
     return text.toString();
   }

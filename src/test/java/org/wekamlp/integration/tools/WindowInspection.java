@@ -37,6 +37,7 @@ final class WindowInspection {
 
   /** What a driver does with the GUI; returns the text to print. */
   interface Scenario {
+
     String play(Robot robot) throws Exception;
   }
 
@@ -74,10 +75,10 @@ final class WindowInspection {
     if (System.getProperty("awt.toolkit", "").startsWith("com.github.caciocavallosilano.")) {
       try {
         Class.forName("com.github.caciocavallosilano.cacio.ctc.junit.CacioExtension", true,
-            WindowInspection.class.getClassLoader());
+          WindowInspection.class.getClassLoader());
       } catch (LinkageError e) {
         throw new IllegalStateException("Caciocavallo 1.18, the pure-Java AWT toolkit of the GUI tests, is built for "
-            + "Java 17 and could not start on Java " + Runtime.version() + ": run 'mvn verify' with JDK 17", e);
+          + "Java 17 and could not start on Java " + Runtime.version() + ": run 'mvn verify' with JDK 17", e);
       }
     }
   }
@@ -85,6 +86,7 @@ final class WindowInspection {
   /** Waits for the showing main window with this title and places it at the screen's corner. */
   static FrameFixture frame(Robot robot, String title, int width, int height) {
     FrameFixture frame = WindowFinder.findFrame(new GenericTypeMatcher<JFrame>(JFrame.class) {
+
       @Override
       protected boolean isMatching(JFrame f) {
         return title.equals(f.getTitle()) && f.isShowing();
@@ -135,6 +137,7 @@ final class WindowInspection {
 
   /** A query of Swing state, run on the event dispatch thread. */
   interface EdtQuery<T> {
+
     T get() throws Exception;
   }
 
@@ -207,11 +210,13 @@ final class WindowInspection {
 
   /** A condition on the GUI. */
   interface Check {
+
     boolean holds() throws Exception;
   }
 
   static void waitFor(String what, int seconds, Check check) {
     Pause.pause(new Condition("Waiting for " + what) {
+
       @Override
       public boolean test() {
         try {

@@ -65,6 +65,7 @@ class BadInputCatalogueTest {
 
   /** A case: data, options, and the expected message (null when a correct model is expected). */
   static final class Case {
+
     final String name;
     final boolean regressor;
     final Instances data;
@@ -323,6 +324,7 @@ class BadInputCatalogueTest {
 
   /** Something to run with System.out and System.err captured. */
   interface Action {
+
     void run() throws Exception;
   }
 

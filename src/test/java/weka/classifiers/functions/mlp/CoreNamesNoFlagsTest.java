@@ -30,8 +30,8 @@ class CoreNamesNoFlagsTest {
   @Test
   void noCoreStringLiteralNamesAFlag() throws IOException {
     List<String> flags = new ArrayList<>();
-    for (OptionSpec<AbstractMultilayerPerceptron, ?> spec
-      : ((AbstractMultilayerPerceptron) new MultilayerPerceptronRegressor()).optionSpecs()) {
+    for (OptionSpec<AbstractMultilayerPerceptron, ?> spec : ((AbstractMultilayerPerceptron) new MultilayerPerceptronRegressor())
+      .optionSpecs()) {
       flags.add(spec.flag());
     }
     assertTrue(flags.contains("learning-rate-init") && flags.contains("tol"), flags.toString());

@@ -215,8 +215,8 @@ class EncoderStatisticsTest {
     EncoderStatistics statistics = EncoderStatistics.of(data);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     SerializationHelper.write(bytes, statistics);
-    EncoderStatistics copy =
-      (EncoderStatistics) SerializationHelper.read(new ByteArrayInputStream(bytes.toByteArray()));
+    EncoderStatistics copy = (EncoderStatistics) SerializationHelper.read(new ByteArrayInputStream(bytes
+      .toByteArray()));
     assertArrayEquals(InstancesEncoder.fromStatistics(data, statistics, InputScaling.STANDARDIZE).encode(data).data,
       InstancesEncoder.fromStatistics(data, copy, InputScaling.STANDARDIZE).encode(data).data, 0.0);
 

@@ -193,7 +193,8 @@ class FaultsTest {
     Exception e = assertThrows(Exception.class, () -> Evaluation.evaluateModel(new MultilayerPerceptronClassifier(),
       new String[] {"-l", model.getPath(), "-T", "datasets/iris.arff"}));
     assertEquals("Error: Loaded classifier is weka.classifiers.trees.J48, not "
-      + "weka.classifiers.functions.MultilayerPerceptronClassifier!", AbstractMultilayerPerceptron.commandLineMessage(e));
+      + "weka.classifiers.functions.MultilayerPerceptronClassifier!", AbstractMultilayerPerceptron.commandLineMessage(
+        e));
   }
 
   @Test
