@@ -11,6 +11,7 @@ import org.wekamlp.core.backend.Backends;
 import weka.core.Attribute;
 import weka.core.Instance;
 import weka.core.Instances;
+import weka.core.SerializedObject;
 
 /**
  * A fitted multilayer perceptron: everything prediction needs, apart from the options that produced it. It holds
@@ -84,9 +85,16 @@ public final class MlpModel implements Serializable {
     return new MlpModel(header, encoder, null, null, null, prediction.clone(), description);
   }
 
-  /** @return a copy of the training header (no instances) */
+  /**
+   * @return a deep copy of the training header (no instances): Weka's renameAttributeValue renames the values of
+   *     every header sharing an attribute, so a shallow copy would let a caller change the model's header
+   */
   public Instances header() {
-    return new Instances(header, 0);
+    try {
+      return (Instances) new SerializedObject(header).getObject();
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot copy the training header: " + e.getMessage(), e);
+    }
   }
 
   /** @return the fitted encoder (immutable) */

@@ -68,6 +68,19 @@ class FittedModelTest {
     assertTrue(Math.abs(predicted[1] - finished.distributionForInstance(iris.instance(60))[1]) > 1e-6);
   }
 
+  @Test
+  void theHeaderHandedOutIsTheModelsOwnCopy() throws Exception {
+    Instances iris = TestDatasets.load("iris.arff");
+    MultilayerPerceptronClassifier mlp = new MultilayerPerceptronClassifier();
+    mlp.setMaxIterations(5);
+    mlp.buildClassifier(iris);
+    Instances header = mlp.getModel().header();
+    header.renameAttributeValue(header.classAttribute(), "Iris-setosa", "renamed");
+    // the model still accepts the training data: its own header was not renamed
+    assertEquals(3, mlp.getModel().distributionForInstance(iris.instance(0)).length);
+    assertThrows(IllegalArgumentException.class, () -> mlp.getModel().distributionsForInstances(header, 1));
+  }
+
   @ParameterizedTest
   @CsvSource({"classifier-0.1.0-iris.model, MultilayerPerceptronClassifier",
     "regressor-0.1.0-cpu.model, MultilayerPerceptronRegressor"})
