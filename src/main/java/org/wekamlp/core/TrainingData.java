@@ -143,9 +143,4 @@ public final class TrainingData {
     }
     return rows;
   }
-
-  /** @return true for classification data */
-  public boolean isClassification() {
-    return classLabels != null;
-  }
 }
