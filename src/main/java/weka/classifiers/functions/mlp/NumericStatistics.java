@@ -30,8 +30,11 @@ public final class NumericStatistics implements Serializable {
   }
 
   /**
-   * Statistics of finite or missing values, in two passes (range and magnitude, then Welford's running mean and
-   * M2 of {@code value / magnitude}).
+   * Statistics of values held in an array, by the textbook two-pass method: range and magnitude, then the mean of
+   * {@code value / magnitude} as a sum divided by the count, then the squared deviations from that mean. (The
+   * instance-by-instance path, {@link #observeScaled}, uses Welford's running update instead, which needs no third
+   * pass. Each gives exactly the figures version 0.1 gave for the same column: this one the regressor's target
+   * scaling, Welford's the input scaling; Weka's regression references pin both.)
    *
    * @param values the values, NaN for missing. Not modified.
    * @return the statistics
@@ -45,10 +48,38 @@ public final class NumericStatistics implements Serializable {
       }
       statistics.observeRange(values[i]);
     }
-    for (double v : values) {
-      statistics.observeScaled(v);
+    double magnitude = statistics.magnitude;
+    if (magnitude == 0.0) {
+      return statistics.withCount(values); // no values, or only zeros: mean and M2 are 0
     }
+    double sum = 0.0;
+    long count = 0;
+    for (double v : values) {
+      if (!Double.isNaN(v)) {
+        sum += v / magnitude;
+        count++;
+      }
+    }
+    double mean = sum / count;
+    double m2 = 0.0;
+    for (double v : values) {
+      if (!Double.isNaN(v)) {
+        double d = v / magnitude - mean;
+        m2 += d * d;
+      }
+    }
+    statistics.count = count;
+    statistics.scaledMean = mean;
+    statistics.scaledM2 = m2;
     return statistics;
+  }
+
+  /** @return these statistics with the count of the values that are not missing (their mean and M2 are 0) */
+  private NumericStatistics withCount(double[] values) {
+    for (double v : values) {
+      count += Double.isNaN(v) ? 0 : 1;
+    }
+    return this;
   }
 
   /**
