@@ -108,6 +108,13 @@ class ExperimenterIT {
     assertEquals(2 * 2 * schemes, rows.numInstances(), "runs x folds x schemes");
     double mean = mean(rows, mlp, metric);
     assertTrue(mean > floor, mlp + " " + metric + " on " + dataset + ", 2 x 2-fold CV: " + mean);
+    if (setup.equals("classification")) {
+      // the installed package's ECE metric is a result column of every scheme (a comparison field)
+      for (String scheme : List.of(mlp, "SMO", "Logistic")) {
+        double ece = mean(rows, scheme, "Expected_calibration_error");
+        assertTrue(ece > 0 && ece < 0.5, scheme + " ECE " + ece);
+      }
+    }
   }
 
   /**
