@@ -78,13 +78,7 @@ public final class ReliabilityBins {
    * @return the class of the largest probability, the first on ties (as Weka's {@code Utils.maxIndex})
    */
   public static int topLabel(double[] probabilities, int offset, int numClasses) {
-    int top = 0;
-    for (int k = 1; k < numClasses; k++) {
-      if (probabilities[offset + k] > probabilities[offset + top]) {
-        top = k;
-      }
-    }
-    return top;
+    return OutputLayer.largest(probabilities, offset, numClasses);
   }
 
   /** @return the number of bins */

@@ -124,14 +124,17 @@ class ExperimenterIT {
   @ParameterizedTest
   @CsvSource({
     "classification, Percent_correct, Weighted_avg_area_under_ROC",
-    "regression, Root_mean_squared_error, Correlation_coefficient"})
+    "regression, Root_mean_squared_error, Correlation_coefficient",
+    "calibration, Expected_calibration_error, Percent_correct"})
   void measuredResultsAreCompleteAndTheirTablesReproduce(String setup, String metric, String otherMetric)
     throws Exception {
     Experiment experiment = read("experiments/" + setup + ".xml");
     Instances rows = DataSource.read("experiments/results/" + setup + ".arff.gz");
     int datasets = experiment.getDatasets().size();
     int schemes = experiment.getPropertyArrayLength();
-    assertEquals(10 * 10 * datasets * schemes, rows.numInstances(), "rows of the measured " + setup + " run");
+    int runs = experiment.getRunUpper() - experiment.getRunLower() + 1;
+    int folds = ((CrossValidationResultProducer) experiment.getResultProducer()).getNumFolds();
+    assertEquals(runs * folds * datasets * schemes, rows.numInstances(), "rows of the measured " + setup + " run");
     String expected = Files.readString(Path.of("experiments/results/" + setup + "-tables.txt"));
     String actual = SignificanceTables.tables(rows, List.of(metric, otherMetric));
     assertEquals(withoutDates(expected), withoutDates(actual));

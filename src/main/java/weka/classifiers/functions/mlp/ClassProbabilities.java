@@ -1,5 +1,7 @@
 package weka.classifiers.functions.mlp;
 
+import java.util.Locale;
+
 /**
  * The classifier's outputs: a softmax over the classes, returned as they are, or rescaled by a fitted
  * {@link TemperatureScaling} when the classifier calibrates (option {@code -calibrate}).
@@ -49,7 +51,7 @@ public final class ClassProbabilities implements OutputDecoding {
   @Override
   public String describe() {
     return "softmax over " + numClasses + " classes"
-      + (temperature == null ? "" : String.format(java.util.Locale.ROOT, ", temperature %.4f", temperature
+      + (temperature == null ? "" : String.format(Locale.ROOT, ", temperature %.4f", temperature
         .temperature()));
   }
 

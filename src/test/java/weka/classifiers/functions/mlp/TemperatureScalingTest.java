@@ -54,6 +54,13 @@ class TemperatureScalingTest {
     }
   }
 
+  /** Fits rows made by {@link #probabilities}, which are copied into {@code p} (length n * K). */
+  private static TemperatureScaling fitted(int n, double trueT, long seed, double[] p) {
+    int[] labels = new int[n];
+    System.arraycopy(probabilities(n, trueT, seed, labels), 0, p, 0, n * K);
+    return TemperatureScaling.fit(p, K, labels, ones(n), "test");
+  }
+
   private static double[] ones(int n) {
     double[] w = new double[n];
     java.util.Arrays.fill(w, 1.0);
@@ -62,10 +69,7 @@ class TemperatureScalingTest {
 
   @Test
   void recoversTheTemperatureThatGeneratedTheLabels() {
-    int n = 20000;
-    int[] labels = new int[n];
-    double[] p = probabilities(n, 2.5, 1, labels);
-    TemperatureScaling scaling = TemperatureScaling.fit(p, K, labels, ones(n), "test");
+    TemperatureScaling scaling = fitted(20000, 2.5, 1, new double[20000 * K]);
     assertEquals(2.5, scaling.temperature(), 0.15);
     assertTrue(scaling.logLoss()[1] < scaling.logLoss()[0], "log-loss lower after");
     assertTrue(scaling.expectedCalibrationError()[1] < 0.5 * scaling.expectedCalibrationError()[0],
@@ -97,9 +101,8 @@ class TemperatureScalingTest {
   @Test
   void keepsTheMostProbableClassOfEveryRow() {
     int n = 2000;
-    int[] labels = new int[n];
-    double[] p = probabilities(n, 3.0, 3, labels);
-    TemperatureScaling scaling = TemperatureScaling.fit(p, K, labels, ones(n), "test");
+    double[] p = new double[n * K];
+    TemperatureScaling scaling = fitted(n, 3.0, 3, p);
     double[] scaled = new double[K];
     for (int i = 0; i < n; i++) {
       scaling.apply(p, i * K, K, scaled);
