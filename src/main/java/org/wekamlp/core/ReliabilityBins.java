@@ -1,5 +1,7 @@
 package org.wekamlp.core;
 
+import java.io.Serializable;
+
 /**
  * Top-label reliability statistics of probabilistic predictions: each prediction falls into one of a number of
  * equal-width confidence bins by its largest probability (its confidence), and each bin sums the weights, the
@@ -8,7 +10,9 @@ package org.wekamlp.core;
  * where {@code W_b} is a bin's total weight, {@code acc_b} its weighted accuracy and {@code conf_b} its weighted mean
  * confidence. Bin {@code b} of {@code m} holds confidences in {@code ((b - 1) / m, b / m]}, the first also 0.
  */
-public final class ReliabilityBins {
+public final class ReliabilityBins implements Serializable {
+
+  private static final long serialVersionUID = 4127550412851196473L;
 
   /** The number of bins of the expected calibration error as usually reported (Guo et al. 2017). */
   public static final int DEFAULT_BINS = 15;

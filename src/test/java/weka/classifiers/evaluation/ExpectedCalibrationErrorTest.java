@@ -17,6 +17,7 @@ import weka.core.DenseInstance;
 import weka.core.Instance;
 import weka.core.Instances;
 import weka.core.PluginManager;
+import weka.core.SerializedObject;
 import weka.core.Utils;
 import weka.core.converters.ConverterUtils.DataSource;
 
@@ -76,6 +77,16 @@ class ExpectedCalibrationErrorTest {
     assertTrue(Double.isNaN(bins.accuracy(0)));
     assertTrue(ece.toSummaryString().startsWith("Calibration error (ECE, 15 bins)"), ece.toSummaryString());
     assertTrue(ece.toSummaryString().endsWith(" " + Utils.doubleToString(2.65 / 6, 4) + "\n"), ece.toSummaryString());
+  }
+
+  /** The Experimenter serializes its split evaluator with the plugin metrics in it (remote runs, copies). */
+  @Test
+  void survivesSerialization() throws Exception {
+    Instances data = threeClasses();
+    ExpectedCalibrationError ece = new ExpectedCalibrationError();
+    ece.updateStatsForClassifier(new double[] {0.9, 0.05, 0.05}, row(data, 1, 1));
+    ExpectedCalibrationError copy = (ExpectedCalibrationError) new SerializedObject(ece).getObject();
+    assertEquals(0.9, copy.getStatistic(ExpectedCalibrationError.STATISTIC), 1e-15);
   }
 
   @Test
