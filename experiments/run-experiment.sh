@@ -2,13 +2,15 @@
 # Runs an Experimenter comparison and prints its significance tables (corrected paired t-test):
 # accuracy and ROC area for classification, RMSE and correlation for regression.
 #
-# Usage: experiments/run-experiment.sh [--no-build] [--weka-home DIR] classification|regression|SETUP.xml [options]
+# Usage: experiments/run-experiment.sh [--no-build] [--weka-home DIR] classification|regression|calibration|SETUP.xml [options]
 #   classification   experiments/classification.xml: 10 x 10-fold CV, 5 schemes, 8 data sets
 #   regression       experiments/regression.xml:     10 x 10-fold CV, 4 schemes, 3 data sets
+#   calibration      experiments/calibration.xml:     3 x 10-fold CV, 4 schemes, 6 data sets (ECE; add
+#                    --tables Expected_calibration_error,Percent_correct for its tables)
 #   --no-build       use what the last 'mvn package' left in target/ (package zip, class paths, tools jar)
 #   --weka-home DIR  where the package is installed for this run (default target/experiments-weka-home, made anew)
 # Options passed on to the experiment (org.wekamlp.integration.tools.RunExperiment):
-#   --runs N --folds K --dataset FILE (repeatable) --results FILE
+#   --runs N --folds K --dataset FILE (repeatable) --results FILE --tables COLUMN,COLUMN (tables printed)
 #   --hosts HOST:PORT,HOST:PORT --database JDBC-URL   distribute the runs over RemoteEngine hosts
 #                                                     (see experiments/remote/start-engine.sh and the README)
 # Runs from the repository root, as the setups name their data sets and results file relative to it.
@@ -26,11 +28,11 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 if [[ $# -lt 1 ]]; then
-  sed -n '2,17p' "$0" >&2
+  sed -n '2,19p' "$0" >&2
   exit 2
 fi
 case "$1" in
-  classification|regression) setup="experiments/$1.xml" ;;
+  classification|regression|calibration) setup="experiments/$1.xml" ;;
   *) setup="$1" ;;
 esac
 shift

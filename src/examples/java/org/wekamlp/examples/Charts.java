@@ -17,11 +17,12 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
+import org.wekamlp.core.ReliabilityBins;
 import weka.classifiers.Evaluation;
 import weka.classifiers.evaluation.ThresholdCurve;
 import weka.core.Instances;
 
-/** PNG charts of an evaluation and of a training history, drawn with JFreeChart. */
+/** PNG charts of an evaluation, of calibration and of a training history, drawn with JFreeChart. */
 public final class Charts {
 
   private static final int WIDTH = 900;
@@ -114,6 +115,50 @@ public final class Charts {
       renderer.setSeriesStroke(0, new BasicStroke(2f));
       plot.setRenderer(1, renderer);
     }
+    ChartUtils.saveChartAsPNG(file, chart, WIDTH, HEIGHT);
+  }
+
+  /**
+   * A reliability diagram: for each model, the accuracy of each non-empty confidence bin against the bin's mean
+   * confidence, with the diagonal of perfect calibration; the legend gives each model's ECE.
+   *
+   * @param names the models' names. Not modified.
+   * @param bins each model's reliability bins, filled with its test predictions. Not modified.
+   * @param title chart title
+   * @param file the PNG to write
+   * @throws IOException if the file cannot be written
+   */
+  public static void writeReliabilityDiagram(String[] names, ReliabilityBins[] bins, String title, File file)
+    throws IOException {
+    XYSeriesCollection series = new XYSeriesCollection();
+    XYSeries diagonal = new XYSeries("perfect calibration");
+    diagonal.add(0.0, 0.0);
+    diagonal.add(1.0, 1.0);
+    series.addSeries(diagonal);
+    for (int m = 0; m < names.length; m++) {
+      XYSeries s = new XYSeries(String.format(Locale.ROOT, "%s (ECE %.4f)", names[m],
+        bins[m].expectedCalibrationError()), false, true);
+      for (int b = 0; b < bins[m].numBins(); b++) {
+        if (bins[m].weight(b) > 0.0) {
+          s.add(bins[m].meanConfidence(b), bins[m].accuracy(b));
+        }
+      }
+      series.addSeries(s);
+    }
+    JFreeChart chart = ChartFactory.createXYLineChart(title, "Mean confidence of the bin (" + bins[0].numBins()
+      + " equal-width bins of the top class's probability)", "Accuracy in the bin", series,
+      PlotOrientation.VERTICAL, true, false, false);
+    XYPlot plot = chart.getXYPlot();
+    style(plot);
+    XYLineAndShapeRenderer renderer = (XYLineAndShapeRenderer) plot.getRenderer();
+    renderer.setSeriesPaint(0, Color.GRAY);
+    renderer.setSeriesStroke(0, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {
+      6f, 4f}, 0f));
+    for (int m = 1; m <= names.length; m++) {
+      renderer.setSeriesShapesVisible(m, true);
+    }
+    ((NumberAxis) plot.getDomainAxis()).setRange(0.0, 1.0);
+    ((NumberAxis) plot.getRangeAxis()).setRange(0.0, 1.0);
     ChartUtils.saveChartAsPNG(file, chart, WIDTH, HEIGHT);
   }
 

@@ -190,7 +190,7 @@ public enum OutputLayer {
   }
 
   /** @return the column of the first largest of {@code v[start..start + k)} */
-  private static int largest(double[] v, int start, int k) {
+  static int largest(double[] v, int start, int k) {
     int best = 0;
     for (int c = 1; c < k; c++) {
       if (v[start + c] > v[start + best]) {

@@ -1,11 +1,20 @@
 package weka.classifiers.functions;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
 import org.ejml.data.DMatrixRMaj;
 
+import weka.classifiers.AbstractClassifier;
 import weka.classifiers.functions.mlp.AbstractMultilayerPerceptron;
+import weka.classifiers.functions.mlp.Calibration;
 import weka.classifiers.functions.mlp.ClassProbabilities;
+import weka.classifiers.functions.mlp.MlpModel;
+import weka.classifiers.functions.mlp.OptionSpec;
 import weka.classifiers.functions.mlp.OutputDecoding;
 import org.wekamlp.core.OutputLayer;
+import org.wekamlp.core.WorkPlan;
 import weka.core.Capabilities;
 import weka.core.Capabilities.Capability;
 import weka.core.Instance;
@@ -20,6 +29,8 @@ import weka.core.Utils;
 public class MultilayerPerceptronClassifier extends AbstractMultilayerPerceptron {
 
   private static final long serialVersionUID = 5529512925962373601L;
+
+  private boolean calibrate;
 
   /**
    * @return a description of the classifier for the Weka GUI
@@ -108,6 +119,65 @@ public class MultilayerPerceptronClassifier extends AbstractMultilayerPerceptron
         .append(Utils.doubleToString(prediction[k], 6));
     }
     return sb.toString();
+  }
+
+  /**
+   * With {@code -calibrate}, fits a temperature on out-of-fold predictions (see {@link Calibration}) and applies it to
+   * every prediction of the model trained on all rows.
+   */
+  @Override
+  protected MlpModel finishedModel(MlpModel trained, Instances data, int[] rows) throws Exception {
+    if (!calibrate) {
+      return trained;
+    }
+    return Calibration.calibrate(trained, data, rows, getSeed(), WorkPlan.maxThreads(getNumThreads()), this::trainFold);
+  }
+
+  /** A model with these options, calibration and debug output off, trained on one fold's rows. */
+  private MlpModel trainFold(Instances train) throws Exception {
+    MultilayerPerceptronClassifier fold = (MultilayerPerceptronClassifier) AbstractClassifier
+      .forName(getClass().getName(), getOptions());
+    fold.calibrate = false;
+    fold.setDebug(false);
+    fold.buildClassifier(train);
+    return fold.getModel();
+  }
+
+  /** @return whether the class probabilities are calibrated by temperature scaling */
+  public boolean getCalibrate() {
+    return calibrate;
+  }
+
+  /** @param calibrate whether to calibrate the class probabilities by temperature scaling */
+  public void setCalibrate(boolean calibrate) {
+    this.calibrate = calibrate;
+  }
+
+  /** @return tip text for the GUI */
+  public String calibrateTipText() {
+    return tipText("calibrate");
+  }
+
+  /** The classifier's own option first, then the shared ones. */
+  private static final List<OptionSpec<AbstractMultilayerPerceptron, ?>> CLASSIFIER_OPTIONS;
+
+  static {
+    List<OptionSpec<AbstractMultilayerPerceptron, ?>> options = new ArrayList<>();
+    options.add(OptionSpec.toggle("calibrate", "calibrate", "After training, fit one temperature T on the "
+      + "out-of-fold predictions of an internal stratified " + Calibration.FOLDS + "-fold cross-validation of the "
+      + "training data (same options; the log-loss is minimized) and predict softmax(logits / T): better calibrated "
+      + "probabilities, the same predicted classes. Costs about " + (Calibration.FOLDS - 1) + " more fits; the model "
+      + "summary reports T and the held-out ECE and log-loss before and after. With fewer than " + Calibration.MIN_ROWS
+      + " training rows T stays 1.", null, false,
+      m -> ((MultilayerPerceptronClassifier) m).calibrate, (m,
+        v) -> ((MultilayerPerceptronClassifier) m).calibrate = v));
+    options.addAll(SHARED_OPTIONS);
+    CLASSIFIER_OPTIONS = Collections.unmodifiableList(options);
+  }
+
+  @Override
+  protected List<OptionSpec<AbstractMultilayerPerceptron, ?>> optionSpecs() {
+    return CLASSIFIER_OPTIONS;
   }
 
   /**

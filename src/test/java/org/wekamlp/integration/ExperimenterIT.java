@@ -108,6 +108,13 @@ class ExperimenterIT {
     assertEquals(2 * 2 * schemes, rows.numInstances(), "runs x folds x schemes");
     double mean = mean(rows, mlp, metric);
     assertTrue(mean > floor, mlp + " " + metric + " on " + dataset + ", 2 x 2-fold CV: " + mean);
+    if (setup.equals("classification")) {
+      // the installed package's ECE metric is a result column of every scheme (a comparison field)
+      for (String scheme : List.of(mlp, "SMO", "Logistic")) {
+        double ece = mean(rows, scheme, "Expected_calibration_error");
+        assertTrue(ece > 0 && ece < 0.5, scheme + " ECE " + ece);
+      }
+    }
   }
 
   /**
@@ -117,14 +124,17 @@ class ExperimenterIT {
   @ParameterizedTest
   @CsvSource({
     "classification, Percent_correct, Weighted_avg_area_under_ROC",
-    "regression, Root_mean_squared_error, Correlation_coefficient"})
+    "regression, Root_mean_squared_error, Correlation_coefficient",
+    "calibration, Expected_calibration_error, Percent_correct"})
   void measuredResultsAreCompleteAndTheirTablesReproduce(String setup, String metric, String otherMetric)
     throws Exception {
     Experiment experiment = read("experiments/" + setup + ".xml");
     Instances rows = DataSource.read("experiments/results/" + setup + ".arff.gz");
     int datasets = experiment.getDatasets().size();
     int schemes = experiment.getPropertyArrayLength();
-    assertEquals(10 * 10 * datasets * schemes, rows.numInstances(), "rows of the measured " + setup + " run");
+    int runs = experiment.getRunUpper() - experiment.getRunLower() + 1;
+    int folds = ((CrossValidationResultProducer) experiment.getResultProducer()).getNumFolds();
+    assertEquals(runs * folds * datasets * schemes, rows.numInstances(), "rows of the measured " + setup + " run");
     String expected = Files.readString(Path.of("experiments/results/" + setup + "-tables.txt"));
     String actual = SignificanceTables.tables(rows, List.of(metric, otherMetric));
     assertEquals(withoutDates(expected), withoutDates(actual));

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
@@ -55,8 +56,8 @@ class PackageInstallIT {
       zip.stream().map(ZipEntry::getName).forEach(names::add);
       for (String name : names) {
         // No top-level folder: only Description.props and our jar at the root, third-party jars in lib/
-        boolean allowed = name.equals("Description.props") || name.equals(PACKAGE_NAME + ".jar")
-          || name.startsWith("lib/") || name.startsWith("doc/");
+        boolean allowed = name.equals("Description.props") || name.equals("PluginManager.props")
+          || name.equals(PACKAGE_NAME + ".jar") || name.startsWith("lib/") || name.startsWith("doc/");
         assertTrue(allowed, "unexpected entry in the package zip: " + name);
       }
       assertTrue(names.stream().anyMatch(n -> n.matches("lib/ejml-ddense-.*\\.jar")), "EJML in lib/: " + names);
@@ -88,6 +89,14 @@ class PackageInstallIT {
       assertTrue(description.getProperty("Depends", "").matches("weka \\(>=3\\.8\\.\\d+\\).*"),
         "Depends: " + description.getProperty("Depends"));
       assertNotNull(description.getProperty("JVMVersion"), "JVMVersion (EJML needs Java 11)");
+      // the ECE evaluation metric, registered with Weka's PluginManager when packages load
+      Properties plugins = new Properties();
+      try (InputStream in = zip.getInputStream(zip.getEntry("PluginManager.props"))) {
+        plugins.load(in);
+      }
+      assertEquals("weka.classifiers.evaluation.ExpectedCalibrationError",
+        plugins.getProperty("weka.classifiers.evaluation.AbstractEvaluationMetric"));
+      assertTrue(ourClasses.contains("weka/classifiers/evaluation/ExpectedCalibrationError.class"));
       for (String key : List.of("Date", "Title", "Category", "Author", "Maintainer", "License", "Description",
         "PackageURL", "URL")) {
         assertFalse(description.getProperty(key, "").isBlank(), "Description.props lacks " + key);
@@ -181,6 +190,32 @@ class PackageInstallIT {
     saver.setInstances(data);
     saver.setFile(file.toFile());
     saver.writeBatch();
+  }
+
+  /**
+   * The installed package's ECE metric is in the evaluation of any classifier that weka.Run runs (Weka's Logistic
+   * here), and of ours with -calibrate, whose summary reports the temperature; with -no-load (packages not loaded, as
+   * on a plain class path) the line is absent.
+   */
+  @Test
+  void eceMetricIsInEveryClassifiersEvaluation() throws Exception {
+    Map<String, String> env = Map.of("WEKA_HOME", wekaHome.toString());
+    String ece = "Calibration error (ECE, 15 bins)";
+    WekaProcesses.Result logistic = WekaProcesses.run(output.resolve("ece-logistic"), env, Duration.ofMinutes(2),
+      WekaProcesses.wekaRun("-no-scan", "weka.classifiers.functions.Logistic", "-t", "datasets/iris.arff", "-x", "3"))
+      .assertSuccess();
+    assertTrue(Pattern.compile("(?m)^" + Pattern.quote(ece) + " +0\\.\\d{4}$").matcher(logistic.stdout).find(),
+      logistic.output());
+    WekaProcesses.Result ours = WekaProcesses.run(output.resolve("ece-calibrated"), env, Duration.ofMinutes(3),
+      WekaProcesses.wekaRun("-no-scan", CLASSIFIER, "-t", "datasets/iris.arff", "-x", "3", "-solver", "lbfgs",
+        "-calibrate")).assertSuccess();
+    assertTrue(ours.stdout.contains("Calibration:  temperature "), ours.output());
+    assertTrue(ours.stdout.contains(ece), ours.output());
+    WekaProcesses.Result unloaded = WekaProcesses.run(output.resolve("ece-no-load"), env, Duration.ofMinutes(2),
+      WekaProcesses.wekaRun("-no-load", "-no-scan", "weka.classifiers.functions.Logistic", "-t", "datasets/iris.arff",
+        "-x", "3")).assertSuccess();
+    assertTrue(unloaded.stdout.contains("Mean absolute error"), unloaded.output());
+    assertFalse(unloaded.stdout.contains(ece), unloaded.output());
   }
 
   @Test

@@ -85,12 +85,17 @@ class WekaGuiIT {
   @Test
   void chooseConfigureAndRunTheClassifierInTheExplorer() throws Exception {
     WekaProcesses.Result run = drive("explorer", "ExplorerDriver", "datasets/iris.arff", dir.toString(),
-      "hiddenLayerSizes", "20");
+      "hiddenLayerSizes", "20", "calibrate", "True");
     String output = run.stdout;
-    assertTrue(output.contains("Scheme:       weka.classifiers.functions.MultilayerPerceptronClassifier "
-      + "-hidden-layer-sizes 20 "), "the option set in the property dialog reached the classifier:\n" + output);
+    assertTrue(output.contains("Scheme:       weka.classifiers.functions.MultilayerPerceptronClassifier -calibrate "
+      + "-hidden-layer-sizes 20 "), "the options set in the property dialog reached the classifier:\n" + output);
+    // -calibrate's report in the model summary, and the installed package's ECE metric in the evaluation
+    assertTrue(output.contains("Calibration:  temperature "), output);
+    assertTrue(Pattern.compile("(?m)^Calibration error \\(ECE, 15 bins\\) +0\\.\\d{4}$").matcher(output).find(),
+      output);
     assertTrue(output.contains("Relation:     iris"), output);
-    assertTrue(output.contains("Architecture: 4 inputs -> 20 (relu) -> 3 (softmax over 3 classes)"), output);
+    assertTrue(output.contains("Architecture: 4 inputs -> 20 (relu) -> 3 (softmax over 3 classes, temperature "),
+      output);
     assertTrue(output.contains("=== Stratified cross-validation ==="), output);
     Matcher accuracy = Pattern.compile("Correctly Classified Instances\\s+\\d+\\s+([\\d.]+) %").matcher(output);
     assertTrue(accuracy.find(), output);

@@ -243,7 +243,8 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
       model = MlpModel.constant(header, encoder, constant, describeConstantPrediction(constant, data));
       return;
     }
-    session = new Session(run, header, encoder, output, network, backend, precision.describe(backend), check);
+    session = new Session(run, header, encoder, output, network, backend, precision.describe(backend), check, data,
+      rows);
     if (getDebug()) {
       printSetup(backend, session.precision, trainingData);
     }
@@ -301,11 +302,14 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     final String precision;
     /** What resuming the run requires; null unless the run started with resume on. */
     final ResumeCheck resumeCheck;
+    /** The training data and the rows trained on, for {@link #finishedModel}. */
+    final Instances data;
+    final int[] rows;
     /** Epochs run when the model was last snapshot, -1 before the first snapshot. */
     int snapshotEpochs = -1;
 
     Session(TrainingRun run, Instances header, InstancesEncoder encoder, OutputDecoding output, Network network,
-      Backend backend, String precision, ResumeCheck resumeCheck) {
+      Backend backend, String precision, ResumeCheck resumeCheck, Instances data, int[] rows) {
       this.run = run;
       this.header = header;
       this.encoder = encoder;
@@ -314,6 +318,8 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
       this.backend = backend;
       this.precision = precision;
       this.resumeCheck = resumeCheck;
+      this.data = data;
+      this.rows = rows;
     }
   }
 
@@ -438,8 +444,24 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
       return;
     }
     current.run.finish();
-    model = snapshot(current);
     session = null;
+    MlpModel trained = snapshot(current);
+    model = null; // no half-finished model if the last step fails
+    model = finishedModel(trained, current.data, current.rows);
+  }
+
+  /**
+   * The last step of training, once a run has finished (not while it is kept for resuming): the classifier
+   * calibrates its model here when asked to. The default returns the model as it is.
+   *
+   * @param trained the model of the finished run
+   * @param data the training data. Not modified.
+   * @param rows the rows trained on: known class, positive weight. Not modified.
+   * @return the final model
+   * @throws Exception if the step fails
+   */
+  protected MlpModel finishedModel(MlpModel trained, Instances data, int[] rows) throws Exception {
+    return trained;
   }
 
   @Override

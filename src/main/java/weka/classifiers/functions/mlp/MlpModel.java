@@ -73,6 +73,19 @@ public final class MlpModel implements Serializable {
   }
 
   /**
+   * @param decoding another fitted output step for the same network outputs (the calibrated class probabilities)
+   * @return this model with that output step; this model is not changed
+   */
+  MlpModel withOutput(OutputDecoding decoding) {
+    return new MlpModel(header, encoder, network, decoding, report, constant, constantDescription);
+  }
+
+  /** @return the fitted output step, null when the model predicts a constant */
+  public OutputDecoding output() {
+    return output;
+  }
+
+  /**
    * A model without a network, for training data with no usable input column.
    *
    * @param header the training header, a deep copy the model owns
@@ -282,6 +295,7 @@ public final class MlpModel implements Serializable {
     report.describeSetup(sb);
     sb.append('\n');
     report.describeRun(sb);
+    output.describeFit(sb);
     return sb.toString();
   }
 

@@ -19,4 +19,13 @@ public interface OutputDecoding extends Serializable {
 
   /** @return a short description of the output for the model summary */
   String describe();
+
+  /**
+   * Appends lines on how the step was fitted beyond {@link #describe()}, if any (the classifier's calibration).
+   *
+   * @param summary the model summary. Modified.
+   */
+  default void describeFit(StringBuilder summary) {
+    // nothing more to say by default
+  }
 }

@@ -14,6 +14,8 @@
  *       ({@link weka.classifiers.functions.mlp.ClassProbabilities} or
  *       {@link weka.classifiers.functions.mlp.TargetScaling}) and a
  *       {@link weka.classifiers.functions.mlp.TrainingReport};</li>
+ *   <li>{@link weka.classifiers.functions.mlp.TemperatureScaling}: the classifier's optional calibration, a
+ *       temperature fitted on out-of-fold predictions by {@link weka.classifiers.functions.mlp.Calibration};</li>
  *   <li>{@link weka.classifiers.functions.mlp.MemoryEstimate}: the heap a run needs, checked before anything large
  *       is allocated.</li>
  * </ul>

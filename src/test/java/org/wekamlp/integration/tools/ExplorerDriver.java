@@ -1,5 +1,6 @@
 package org.wekamlp.integration.tools;
 
+import static org.wekamlp.integration.tools.WindowInspection.editorNextTo;
 import static org.wekamlp.integration.tools.WindowInspection.fieldNextTo;
 import static org.wekamlp.integration.tools.WindowInspection.labelShowing;
 import static org.wekamlp.integration.tools.WindowInspection.onEdt;
@@ -16,6 +17,7 @@ import java.nio.file.Paths;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javax.swing.JButton;
+import javax.swing.JComboBox;
 import javax.swing.JDialog;
 import javax.swing.JTextArea;
 import javax.swing.JTree;
@@ -27,6 +29,7 @@ import org.assertj.swing.finder.JFileChooserFinder;
 import org.assertj.swing.finder.WindowFinder;
 import org.assertj.swing.fixture.DialogFixture;
 import org.assertj.swing.fixture.FrameFixture;
+import org.assertj.swing.fixture.JComboBoxFixture;
 import org.assertj.swing.fixture.JFileChooserFixture;
 import org.assertj.swing.fixture.JTextComponentFixture;
 import org.assertj.swing.fixture.JTreeFixture;
@@ -42,7 +45,7 @@ import weka.gui.explorer.Explorer;
  * an option in its property dialog, presses Start and waits for the evaluation. Saves screenshots of the
  * configured dialog and of the result, prints the output panel's text.
  *
- * <p>{@code ExplorerDriver <data set> <output folder> <property> <value>}; needs a screen (the tests' pure-Java
+ * <p>{@code ExplorerDriver <data set> <output folder> <property> <value> [<property> <choice>]...}; needs a screen (the tests' pure-Java
  * toolkit, see WekaGuiIT, or a real display), the package installed in WEKA_HOME and AssertJ Swing on the class
  * path. Exit code 0 when the output panel shows the evaluation, 1 otherwise (with a screenshot of the whole
  * screen).
@@ -53,15 +56,18 @@ public final class ExplorerDriver {
   }
 
   /**
-   * @param args data set, output folder, property name (as the property sheet labels it) and value
+   * @param args data set, output folder, property name (as the property sheet labels it) and value typed into its
+   *     text field; optionally more pairs of a property and the item to choose in its drop-down (e.g. True)
    */
   public static void main(String[] args) {
     Path output = Paths.get(args[1]);
     WindowInspection.runAndExit(output,
-      robot -> drive(robot, new File(args[0]).getAbsoluteFile(), output, args[2], args[3]));
+      robot -> drive(robot, new File(args[0]).getAbsoluteFile(), output, args[2], args[3],
+        java.util.Arrays.copyOfRange(args, 4, args.length)));
   }
 
-  private static String drive(Robot robot, File dataset, Path output, String property, String value) throws Exception {
+  private static String drive(Robot robot, File dataset, Path output, String property, String value,
+    String[] choices) throws Exception {
     // The Explorer as a user starts it: loads the installed packages, opens the main window
     new Thread(() -> Explorer.main(new String[0]), "Explorer.main").start();
     FrameFixture explorer = WindowInspection.frame(robot, "Weka Explorer", 1000, 720);
@@ -101,6 +107,10 @@ public final class ExplorerDriver {
     WindowInspection.fitOnScreen(dialog.target());
     new JTextComponentFixture(robot, fieldNextTo(dialog.target(), property)).deleteText().enterText(value)
       .pressAndReleaseKeys(KeyEvent.VK_TAB);
+    for (int i = 0; i + 1 < choices.length; i += 2) {
+      new JComboBoxFixture(robot, editorNextTo(dialog.target(), choices[i], JComboBox.class)).selectItem(choices[i
+        + 1]);
+    }
     robot.moveMouse(dialog.target(), 5, 5); // no tool tip over the screenshot
     Pause.pause(1000);
     robot.waitForIdle();

@@ -29,13 +29,14 @@ import weka.experiment.xml.XMLExperiment;
  * with Weka and this tool on the class path and the package installed in {@code WEKA_HOME}.
  *
  * <pre>
- * RunExperiment SETUP.xml [--runs N] [--folds K] [--dataset FILE]... [--results FILE]
+ * RunExperiment SETUP.xml [--runs N] [--folds K] [--dataset FILE]... [--results FILE] [--tables COLUMN,COLUMN...]
  *                         [--hosts HOST:PORT,HOST:PORT... --database JDBC-URL]
  * </pre>
  *
  * A distributed run sends one run (all data sets and schemes) to each free host, and the hosts write their
  * rows into the results database (Weka's DatabaseResultListener); the rows are then exported to the
- * results ARFF file. The tool fails (exit 1) unless the results hold exactly runs x folds x data sets x
+ * results ARFF file. {@code --tables} names the result columns whose tables are printed (default: accuracy and
+ * ROC area, or RMSE and correlation). The tool fails (exit 1) unless the results hold exactly runs x folds x data sets x
  * schemes rows.
  */
 public final class RunExperiment {
@@ -54,13 +55,14 @@ public final class RunExperiment {
     String resultsFile = option(rest, "--results");
     String hosts = option(rest, "--hosts");
     String database = option(rest, "--database");
+    String tables = option(rest, "--tables");
     List<String> datasets = new ArrayList<>();
     for (String d = option(rest, "--dataset"); d != null; d = option(rest, "--dataset")) {
       datasets.add(d);
     }
     if (rest.size() != 1 || rest.get(0).startsWith("--") || (hosts == null) != (database == null)) {
       System.err.println("Usage: RunExperiment SETUP.xml [--runs N] [--folds K] [--dataset FILE]... [--results FILE]"
-        + " [--hosts HOST:PORT,... --database JDBC-URL]");
+        + " [--tables COLUMN,...] [--hosts HOST:PORT,... --database JDBC-URL]");
       System.exit(2);
     }
 
@@ -110,8 +112,9 @@ public final class RunExperiment {
       System.exit(1);
     }
     boolean regression = producer.getSplitEvaluator() instanceof RegressionSplitEvaluator;
-    SignificanceTables.print(rows, regression ? List.of("Root_mean_squared_error", "Correlation_coefficient")
-      : List.of("Percent_correct", "Weighted_avg_area_under_ROC"));
+    SignificanceTables.print(rows, tables != null ? Arrays.asList(tables.split(",")) : regression ? List.of(
+      "Root_mean_squared_error", "Correlation_coefficient") : List.of("Percent_correct",
+        "Weighted_avg_area_under_ROC"));
   }
 
   /** The loop of weka.experiment.Experiment.runExperiment, without swallowing its exceptions. */

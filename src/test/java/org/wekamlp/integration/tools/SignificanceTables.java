@@ -46,6 +46,11 @@ public final class SignificanceTables {
     tester.setShowStdDevs(true);
     ResultMatrixPlainText matrix = new ResultMatrixPlainText();
     matrix.setShowStdDev(true);
+    if (metric.equals("Expected_calibration_error")) {
+      // values of a few hundredths: two decimals (the Experimenter's default) would hide the differences
+      matrix.setMeanPrec(4);
+      matrix.setStdDevPrec(4);
+    }
     tester.setResultMatrix(matrix);
     int compared = column(results, metric).index();
     return tester.header(compared) + tester.multiResultsetFull(0, compared);

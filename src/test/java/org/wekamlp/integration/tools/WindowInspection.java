@@ -184,27 +184,32 @@ final class WindowInspection {
 
   /** The text field in the row of the label with this text (forms lay labels and editors out in rows). */
   static JTextField fieldNextTo(Container root, String labelText) throws Exception {
+    return editorNextTo(root, labelText, JTextField.class);
+  }
+
+  /** The editor of a type in the row of the label with this text, e.g. the drop-down of a boolean property. */
+  static <T extends Component> T editorNextTo(Container root, String labelText, Class<T> type) throws Exception {
     return onEdt(() -> {
       JLabel label = null;
-      List<JTextField> fields = new ArrayList<>();
+      List<T> editors = new ArrayList<>();
       for (Component c : descendants(root)) {
         if (c instanceof JLabel && labelText.equals(((JLabel) c).getText()) && c.isShowing()) {
           label = (JLabel) c;
-        } else if (c instanceof JTextField && c.isShowing()) {
-          fields.add((JTextField) c);
+        } else if (type.isInstance(c) && c.isShowing()) {
+          editors.add(type.cast(c));
         }
       }
       if (label == null) {
         throw new IllegalStateException("no label '" + labelText + "' showing");
       }
       int labelMiddle = label.getLocationOnScreen().y + label.getHeight() / 2;
-      for (JTextField f : fields) {
-        int top = f.getLocationOnScreen().y;
-        if (labelMiddle >= top && labelMiddle <= top + f.getHeight()) {
-          return f;
+      for (T editor : editors) {
+        int top = editor.getLocationOnScreen().y;
+        if (labelMiddle >= top && labelMiddle <= top + editor.getHeight()) {
+          return editor;
         }
       }
-      throw new IllegalStateException("no text field in the row of '" + labelText + "'");
+      throw new IllegalStateException("no " + type.getSimpleName() + " in the row of '" + labelText + "'");
     });
   }
 
