@@ -61,7 +61,10 @@ def busy_share(seconds=2.0):
 QUIET = {"max_busy": 0.25, "timeout": 900}
 # this package's implementation name in the results, per -precision
 OURS = {"float64": "mlp", "float32": "mlp-float32"}
-NAMES = {"mlp": "**this package**, float64", "mlp-float32": "**this package**, float32", "sklearn": "scikit-learn",
+# --whole-products: float64 once more, with OPENBLAS_NUM_THREADS=1 for this package's JVM (products in one call each)
+WHOLE = "mlp-whole"
+NAMES = {"mlp": "**this package**, float64", "mlp-float32": "**this package**, float32",
+         WHOLE: "**this package**, float64, OPENBLAS_NUM_THREADS=1 (whole products)", "sklearn": "scikit-learn",
          "weka-mlp": "Weka MultilayerPerceptron", "mlpclassifier": "multiLayerPerceptrons MLPClassifier"}
 
 
@@ -123,14 +126,18 @@ class Runner:
                                         "--test-every", "5", "--out", regression_dir], cwd=ROOT, check=True)
         return mnist_dir, regression_dir
 
-    def ours(self, workload, seed, precision="float64"):
-        """This package with -precision float64 or float32 (implementation "mlp" or "mlp-float32")."""
+    def ours(self, workload, seed, precision="float64", whole=False):
+        """This package with -precision float64 or float32 (implementation "mlp" or "mlp-float32"); whole: float64
+        with OPENBLAS_NUM_THREADS=1 for this JVM only, so that its products run whole (implementation WHOLE)."""
         command = self.java + ["org.wekamlp.benchmarks.EndToEndBenchmark", "mlp", "--train", workload["train"],
                                "--test", workload["test"], "--hidden", workload["hidden"], "--epochs",
                                str(workload["epochs"]), "--threads", str(self.args.threads), "--seed", str(seed),
                                "--predict-repetitions", str(self.args.predict_repetitions), "--precision", precision]
-        result = run_json(command, env={"JAVA_TOOL_OPTIONS": ""})
-        result["implementation"] = OURS[precision]
+        env = {"JAVA_TOOL_OPTIONS": ""}
+        if whole:
+            env["OPENBLAS_NUM_THREADS"] = "1"
+        result = run_json(command, env=env)
+        result["implementation"] = WHOLE if whole else OURS[precision]
         return result
 
     def sklearn(self, workload, seed):
@@ -270,7 +277,7 @@ def markdown(report):
     lines.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for workload in report["workloads"]:
         reference = report["summary"].get((workload, "sklearn"))
-        for implementation in ("mlp", "mlp-float32", "sklearn", "weka-mlp", "mlpclassifier"):
+        for implementation in ("mlp", WHOLE, "mlp-float32", "sklearn", "weka-mlp", "mlpclassifier"):
             row = report["summary"].get((workload, implementation))
             if row is None:
                 continue
@@ -301,7 +308,8 @@ def markdown(report):
         reference = report["summary"].get((workload, "sklearn"))
         reference_rate = reference.get("predict_rows_per_second") if reference else None
         rows = []
-        for implementation, precision in (("mlp", "float64"), ("mlp-float32", "float32")):
+        for implementation, precision in (("mlp", "float64"), (WHOLE, "float64, OPENBLAS_NUM_THREADS=1"),
+                                          ("mlp-float32", "float32")):
             ours = report["summary"].get((workload, implementation))
             if ours:
                 rows += [("this package, %s, Weka `distributionsForInstances` (Instances in, as the face ships it)"
@@ -356,6 +364,9 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--precision", default="float64", choices=["float64", "float32", "float64,float32"],
                         help="this package's -precision; both runs this package twice per repetition")
+    parser.add_argument("--whole-products", action="store_true",
+                        help="also run this package in float64 with OPENBLAS_NUM_THREADS=1 (its JVM only), where its "
+                             "products run whole instead of in pieces")
     parser.add_argument("--predict-repetitions", type=int, default=5)
     parser.add_argument("--subset", type=int, default=1000, help="rows for the slow Weka peers")
     parser.add_argument("--peer-timeout", type=int, default=1800)
@@ -399,6 +410,8 @@ def main():
         for repetition in range(1, args.repetitions + 1):
             for name, workload in workloads.items():
                 ours = [(OURS[p], lambda w, r, p=p: runner.ours(w, r, p)) for p in args.precision.split(",")]
+                if args.whole_products:
+                    ours.append((WHOLE, lambda w, r: runner.ours(w, r, "float64", whole=True)))
                 sklearn = [("sklearn", runner.sklearn)]
                 for label, measure in ours + sklearn if repetition % 2 else sklearn + ours:
                     log("repetition %d: %s, %s" % (repetition, name, label))

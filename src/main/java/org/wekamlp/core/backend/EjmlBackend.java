@@ -30,18 +30,15 @@ final class EjmlBackend implements Backend {
   }
 
   /** Products on the heap matrices; the passes only remember which matrices the weight gradients need. */
-  private static final class HeapProducts implements Products {
+  private static final class HeapProducts extends ProductsBase<HeapPass> {
 
-    private final int[] sizes;
     private final DMatrixRMaj[] weights;
-    private final HeapPass[] passes;
 
-    HeapProducts(int[] layerSizes, DMatrixRMaj[] weights, int passes) {
-      this.sizes = layerSizes.clone();
+    HeapProducts(int[] layerSizes, DMatrixRMaj[] weights, int passCount) {
+      super(layerSizes, passCount);
       this.weights = weights.clone();
-      this.passes = new HeapPass[passes];
-      for (int p = 0; p < passes; p++) {
-        this.passes[p] = new HeapPass(this.weights, sizes.length);
+      for (int p = 0; p < passCount; p++) {
+        passes.add(new HeapPass(this.weights, sizes.length));
       }
     }
 
@@ -55,28 +52,23 @@ final class EjmlBackend implements Backend {
       // the products read the heap weights directly
     }
 
-    @Override
-    public Pass pass(int index) {
-      return passes[index];
-    }
-
     /**
      * Each element is the sum over the round's rows in row order, the first product assigned and the others
      * added: the arithmetic of EJML's {@code multTransA} on one matrix of all the rows.
      */
     @Override
-    public void weightGradient(int worker, int layer, int fromRow, int toRow, int rows, boolean add,
-      double[] destination) {
+    void gradientRows(int worker, int layer, int fromRow, int toRow, int rows, boolean add, double[] destination) {
       int fanIn = sizes[layer];
       int fanOut = sizes[layer + 1];
       for (int i = fromRow; i < toRow; i++) {
         int row = i * fanOut;
         boolean assign = !add;
         int remaining = rows;
-        for (int p = 0; p < passes.length && remaining > 0; p++) {
-          double[] a = passes[p].activations[layer].data;
-          double[] d = passes[p].deltas[layer + 1].data;
-          int count = Math.min(remaining, passes[p].activations[layer].numRows);
+        for (int p = 0; p < passes.size() && remaining > 0; p++) {
+          HeapPass pass = passes.get(p);
+          double[] a = pass.activations[layer].data;
+          double[] d = pass.deltas[layer + 1].data;
+          int count = Math.min(remaining, pass.activations[layer].numRows);
           for (int r = 0; r < count; r++) {
             double value = a[r * fanIn + i];
             int offset = r * fanOut;
@@ -93,7 +85,7 @@ final class EjmlBackend implements Backend {
           }
           remaining -= count;
         }
-        if (assign) {
+        if (assign) { // the passes held fewer rows than asked for
           java.util.Arrays.fill(destination, row, row + fanOut, 0.0);
         }
       }

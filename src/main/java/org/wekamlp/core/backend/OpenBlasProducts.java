@@ -14,17 +14,15 @@ import org.ejml.data.FMatrixRMaj;
  * heap, where the element-wise steps run. Created through {@link OpenBlasBackend}, so this class is loaded only
  * when OpenBLAS is.
  */
-final class OpenBlasProducts implements Products {
+final class OpenBlasProducts extends ProductsBase<OpenBlasProducts.NativePass> {
 
   private final NativeType type;
-  private final int[] sizes;
   private final DMatrixRMaj[] heapWeights;
   private final Pointer[] weights;
   /** Per layer l: the input activations of layer l for all passes. */
   private final Pointer[] activations;
   /** Per layer l >= 1: the deltas at layer l for all passes. */
   private final Pointer[] deltas;
-  private final NativePass[] passes;
   private final Scratch[] scratch;
 
   /**
@@ -37,8 +35,8 @@ final class OpenBlasProducts implements Products {
    */
   OpenBlasProducts(NativeType type, int[] layerSizes, DMatrixRMaj[] heapWeights, int passes, int rowsPerPass,
     int workers) {
+    super(layerSizes, passes);
     this.type = type;
-    this.sizes = layerSizes.clone();
     this.heapWeights = heapWeights.clone();
     int layers = sizes.length - 1;
     int capacity = Math.max(1, rowsPerPass);
@@ -50,9 +48,8 @@ final class OpenBlasProducts implements Products {
       activations[l] = type.allocate((long) passes * capacity * sizes[l]);
       deltas[l + 1] = type.allocate((long) passes * capacity * sizes[l + 1]);
     }
-    this.passes = new NativePass[passes];
     for (int p = 0; p < passes; p++) {
-      this.passes[p] = new NativePass((long) p * capacity, capacity);
+      this.passes.add(new NativePass((long) p * capacity, capacity));
     }
     scratch = new Scratch[Math.max(1, workers)];
     for (int w = 0; w < scratch.length; w++) {
@@ -73,26 +70,11 @@ final class OpenBlasProducts implements Products {
   }
 
   @Override
-  public Pass pass(int index) {
-    return passes[index];
-  }
-
-  @Override
-  public void weightGradient(int worker, int layer, int fromRow, int toRow, int rows, boolean add,
-    double[] destination) {
+  void gradientRows(int worker, int layer, int fromRow, int toRow, int rows, boolean add, double[] destination) {
     int fanIn = sizes[layer];
     int fanOut = sizes[layer + 1];
     int count = (toRow - fromRow) * fanOut;
-    if (count <= 0) {
-      return;
-    }
     int first = fromRow * fanOut;
-    if (rows == 0) {
-      if (!add) {
-        java.util.Arrays.fill(destination, first, first + count, 0.0);
-      }
-      return;
-    }
     Scratch own = scratch[worker];
     Pointer sum = own.sum(count);
     // rows fromRow..toRow of A^T D are columns fromRow..toRow of A: the same buffer, shifted
@@ -173,7 +155,7 @@ final class OpenBlasProducts implements Products {
   }
 
   /** One pass's rows of the shared buffers, and its own buffer for the product of a call. */
-  private final class NativePass implements Pass {
+  final class NativePass implements Pass {
 
     private final Pointer[] weights = views(OpenBlasProducts.this.weights);
     private final Pointer[] activations = views(OpenBlasProducts.this.activations);

@@ -41,7 +41,7 @@ import org.wekamlp.core.TrainingRun;
 class OpenBlasThreadsTest {
 
   /** OpenBLAS's process-wide thread count, read from its exported variable (the presets have no getter). */
-  private static int openBlasThreadCount() {
+  static int openBlasThreadCount() {
     return exportedInt("blas_cpu_number");
   }
 
@@ -53,8 +53,12 @@ class OpenBlasThreadsTest {
     return new IntPointer(address).get();
   }
 
-  /** A run that multiplies in pieces: 3,000 rows of 200 inputs, 200-512-10, minibatches of 500, two threads. */
-  private static void train(Backend backend) {
+  /**
+   * A run that multiplies in pieces: 3,000 rows of 200 inputs, 200-512-10, minibatches of 500 (four units each).
+   *
+   * @return the trained parameters
+   */
+  static double[][] train(Backend backend, int threads) {
     Random random = new Random(7);
     int n = 3000;
     DMatrixRMaj x = new DMatrixRMaj(n, 200);
@@ -72,15 +76,16 @@ class OpenBlasThreadsTest {
     TrainingConfig config = new TrainingConfig();
     config.hiddenLayerSizes = new int[] {512};
     config.miniBatchSize = 500;
-    config.numThreads = 2;
+    config.numThreads = threads;
     config.maxIterations = 2;
     Network network = new Network(new int[] {200, 512, 10}, Activation.RELU, OutputLayer.SOFTMAX_CROSS_ENTROPY);
     try (TrainingRun run = new TrainingRun(network, new TrainingData(x, y, w, labels), config, backend, null)) {
-      assertEquals(2, run.numThreads());
+      assertEquals(Math.min(threads, 4), run.numThreads());
       while (run.nextEpoch()) {
         // train
       }
     }
+    return network.parameterArrays();
   }
 
   @Test
@@ -92,7 +97,7 @@ class OpenBlasThreadsTest {
       assertEquals(3, openBlasThreadCount());
       for (Precision precision : Precision.values()) {
         Backend backend = new OpenBlasBackend(precision);
-        train(backend);
+        train(backend, 2);
         assertEquals(3, openBlasThreadCount(), "after creating and training with " + backend.name());
       }
     } finally {
@@ -122,7 +127,7 @@ class OpenBlasThreadsTest {
       Thread.sleep(500); // OpenBLAS's threads spin for a moment after a job before they sleep
       // ... and none on the products of a training run
       Map<Integer, Long> start = cpuTicks();
-      train(Backends.openBlas(Precision.FLOAT64));
+      train(Backends.openBlas(Precision.FLOAT64), 2);
       long gained = ticksGained(pool, start, cpuTicks());
       assertTrue(gained <= 1, "OpenBLAS's own threads worked " + gained + " ticks during training");
     } finally {
