@@ -37,11 +37,12 @@ public class PermutationImportanceAttributeEval extends ASEvaluation
   /** Metric tag: accuracy for a nominal class, RMSE for a numeric class. */
   public static final int METRIC_AUTO = 0;
   /** The tags of the metric property, in the order of {@link #METRIC_AUTO} and {@link ImportanceMetric}. */
-  public static final Tag[] TAGS_METRIC = {new Tag(METRIC_AUTO, "auto",
-    "auto: drop in accuracy (nominal class) or increase in RMSE (numeric class)"), new Tag(1, "accuracy",
-      "drop in accuracy (nominal class)"), new Tag(2, "log-loss", "increase in log-loss (nominal class)"), new Tag(3,
-        "rmse", "increase in root mean squared error (numeric class)"), new Tag(4, "mae",
-          "increase in mean absolute error (numeric class)")};
+  public static final Tag[] TAGS_METRIC = {
+    new Tag(METRIC_AUTO, "auto", "auto: drop in accuracy (nominal class) or increase in RMSE (numeric class)", false),
+    new Tag(1, "accuracy", "drop in accuracy (nominal class)", false),
+    new Tag(2, "log-loss", "increase in log-loss (nominal class)", false),
+    new Tag(3, "rmse", "increase in root mean squared error (numeric class)", false),
+    new Tag(4, "mae", "increase in mean absolute error (numeric class)", false)};
 
   private static final int DEFAULT_FOLDS = 5;
   private static final int DEFAULT_SHUFFLES = 5;
