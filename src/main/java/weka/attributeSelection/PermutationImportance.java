@@ -134,31 +134,36 @@ public final class PermutationImportance {
     }
   }
 
-  /** Shuffles the group's values among the test rows {@code shuffles} times and records each loss of score. */
+  /**
+   * Shuffles the group's values among the test rows {@code shuffles} times and records each loss of score. A row is
+   * replaced by a copy with the shuffled values (one copy of its values per row and shuffle: Weka's setValue would
+   * copy them once per attribute) and put back as it was at the end.
+   */
   private void shuffleGroup(Classifier classifier, Instances test, int[] group, double score, Random random,
     double[] losses, int offset) throws Exception {
     int n = test.numInstances();
-    double[][] original = new double[group.length][n];
-    for (int j = 0; j < group.length; j++) {
-      for (int i = 0; i < n; i++) {
-        original[j][i] = test.instance(i).value(group[j]);
+    Instance[] originals = new Instance[n];
+    double[][] values = new double[group.length][n];
+    for (int i = 0; i < n; i++) {
+      originals[i] = test.instance(i);
+      for (int j = 0; j < group.length; j++) {
+        values[j][i] = originals[i].value(group[j]);
       }
     }
     int[] permutation = new int[n];
     for (int s = 0; s < shuffles; s++) {
       shuffle(permutation, random);
       for (int i = 0; i < n; i++) {
-        Instance row = test.instance(i);
+        double[] row = originals[i].toDoubleArray();
         for (int j = 0; j < group.length; j++) {
-          row.setValue(group[j], original[j][permutation[i]]);
+          row[group[j]] = values[j][permutation[i]];
         }
+        test.set(i, originals[i].copy(row));
       }
       losses[offset + s] = metric.loss(score, metric.score(predict(classifier, test), test));
     }
     for (int i = 0; i < n; i++) {
-      for (int j = 0; j < group.length; j++) {
-        test.instance(i).setValue(group[j], original[j][i]);
-      }
+      test.set(i, originals[i]);
     }
   }
 

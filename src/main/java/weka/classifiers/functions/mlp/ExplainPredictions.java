@@ -2,6 +2,7 @@ package weka.classifiers.functions.mlp;
 
 import java.io.PrintStream;
 
+import weka.core.CommandlineRunnable;
 import weka.core.Instances;
 import weka.core.Range;
 import weka.core.SerializationHelper;
@@ -17,7 +18,7 @@ import weka.core.converters.ConverterUtils.DataSource;
  *     [-class value]
  * </pre>
  */
-public final class ExplainPredictions {
+public final class ExplainPredictions implements CommandlineRunnable {
 
   private static final String USAGE = "Usage: ExplainPredictions -l <model file> -t <data file> [-rows <range>] "
     + "[-steps <n>] [-class <value>]\n"
@@ -28,7 +29,8 @@ public final class ExplainPredictions {
     + "; doubled while the attributions miss the output difference by more than 1 %)\n"
     + "  -class  the class value whose probability is explained (default: the predicted class; classifier only)";
 
-  private ExplainPredictions() {
+  /** For weka.Run, which makes an instance and calls {@link #run}. */
+  public ExplainPredictions() {
   }
 
   /**
@@ -37,11 +39,33 @@ public final class ExplainPredictions {
    * @param args the options (see the class comment)
    */
   public static void main(String[] args) {
+    new ExplainPredictions().run(null, args);
+  }
+
+  @Override
+  public void preExecution() {
+    // nothing to prepare
+  }
+
+  /**
+   * Prints the attributions of the chosen rows, or one line "Error: ..." on stderr (the JVM is not exited: Weka's
+   * SimpleCLI runs weka.Run inside the GUI's JVM).
+   *
+   * @param toRun ignored (weka.Run passes this object)
+   * @param args the options (see the class comment)
+   */
+  @Override
+  public void run(Object toRun, String[] args) {
     try {
       explain(args, System.out);
     } catch (Exception e) {
       System.err.println("Error: " + e.getMessage());
     }
+  }
+
+  @Override
+  public void postExecution() {
+    // nothing to clean up
   }
 
   /**

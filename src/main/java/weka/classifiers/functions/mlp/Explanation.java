@@ -110,9 +110,15 @@ public final class Explanation {
       order[i] = i;
     }
     Arrays.sort(order, (a, b) -> Double.compare(Math.abs(attributions[b]), Math.abs(attributions[a])));
-    sb.append(String.format(Locale.ROOT, "  %12s  %-16s %s%n", "attribution", "value", "attribute"));
+    int width = "value".length();
+    for (String v : values) {
+      width = Math.max(width, v.length());
+    }
+    String row = "  %12s  %-" + width + "s  %s%n";
+    sb.append(String.format(Locale.ROOT, row, "attribution", "value", "attribute"));
     for (int i : order) {
-      sb.append(String.format(Locale.ROOT, "  %12.6f  %-16s %s%n", attributions[i], values[i], names[i]));
+      sb.append(String.format(Locale.ROOT, row, String.format(Locale.ROOT, "%.6f", attributions[i]), values[i],
+        names[i]));
     }
     sb.append(String.format(Locale.ROOT, "  %12.6f  sum; completeness error %.4f %% (%d steps)%n", sum(), 100
       * completenessError(), steps));
