@@ -1,5 +1,7 @@
 package weka.attributeSelection;
 
+import java.util.Locale;
+
 import weka.core.Instance;
 import weka.core.Instances;
 
@@ -11,7 +13,7 @@ import weka.core.Instances;
 public enum ImportanceMetric {
 
   /** Fraction of rows whose most probable class is the true one (nominal class). */
-  ACCURACY("accuracy", true) {
+  ACCURACY {
 
     @Override
     double rowValue(double[] distribution, double actual) {
@@ -25,7 +27,7 @@ public enum ImportanceMetric {
     }
   },
   /** Mean negative log of the probability given to the true class, clipped at 1e-15 (nominal class). */
-  LOG_LOSS("log-loss", true) {
+  LOG_LOSS {
 
     @Override
     double rowValue(double[] distribution, double actual) {
@@ -33,7 +35,7 @@ public enum ImportanceMetric {
     }
   },
   /** Root mean squared error of the prediction (numeric class). */
-  RMSE("rmse", false) {
+  RMSE {
 
     @Override
     double rowValue(double[] distribution, double actual) {
@@ -47,7 +49,7 @@ public enum ImportanceMetric {
     }
   },
   /** Mean absolute error of the prediction (numeric class). */
-  MAE("mae", false) {
+  MAE {
 
     @Override
     double rowValue(double[] distribution, double actual) {
@@ -55,22 +57,14 @@ public enum ImportanceMetric {
     }
   };
 
-  private final String optionName;
-  private final boolean forNominalClass;
-
-  ImportanceMetric(String optionName, boolean forNominalClass) {
-    this.optionName = optionName;
-    this.forNominalClass = forNominalClass;
-  }
-
-  /** @return the name used on the command line */
+  /** @return the name used on the command line: accuracy, log-loss, rmse, mae */
   public String optionName() {
-    return optionName;
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   /** @return true for a nominal class, false for a numeric class */
   public boolean forNominalClass() {
-    return forNominalClass;
+    return this == ACCURACY || this == LOG_LOSS;
   }
 
   /** @return true when a larger score is better (accuracy) */
@@ -85,7 +79,7 @@ public enum ImportanceMetric {
    */
   public static ImportanceMetric forName(String name) {
     for (ImportanceMetric m : values()) {
-      if (m.optionName.equals(name)) {
+      if (m.optionName().equals(name)) {
         return m;
       }
     }

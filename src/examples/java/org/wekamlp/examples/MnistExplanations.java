@@ -63,9 +63,11 @@ public final class MnistExplanations {
       .numInstances(), test.numInstances(), seconds(start));
 
     long t = System.nanoTime();
-    double[] importance = permutationImportance(train, block, folds, shuffles);
-    System.out.printf(Locale.ROOT, "permutation importance of %dx%d blocks: %.1f s%n", block, block, seconds(t));
-    writePng(importanceMap(importance), output.resolve("mnist-permutation-importance.png").toFile());
+    if (block > 0) { // 0: integrated gradients only
+      double[] importance = permutationImportance(train, block, folds, shuffles);
+      System.out.printf(Locale.ROOT, "permutation importance of %dx%d blocks: %.1f s%n", block, block, seconds(t));
+      writePng(importanceMap(importance), output.resolve("mnist-permutation-importance.png").toFile());
+    }
 
     t = System.nanoTime();
     MultilayerPerceptronClassifier mlp = new MultilayerPerceptronClassifier();
@@ -128,7 +130,11 @@ public final class MnistExplanations {
     double[][] sum = new double[10][SIDE * SIDE];
     int[] count = new int[10];
     double worst = 0.0;
+    double worstAbsolute = 0.0;
+    double smallest = Double.POSITIVE_INFINITY;
+    int above = 0;
     int steps = 0;
+    long totalSteps = 0;
     for (int i = 0; i < test.numInstances(); i++) {
       Instance digit = test.instance(i);
       int c = (int) digit.classValue();
@@ -141,15 +147,25 @@ public final class MnistExplanations {
         sum[c][p] += a[p];
       }
       count[c]++;
-      worst = Math.max(worst, e.completenessError());
+      if (e.completenessError() > PredictionExplainer.TOLERANCE) {
+        above++;
+        worstAbsolute = Math.max(worstAbsolute, e.absoluteCompletenessError());
+        smallest = Math.min(smallest, Math.abs(e.output() - e.baselineOutput()));
+      } else {
+        worst = Math.max(worst, e.completenessError());
+      }
       steps = Math.max(steps, e.steps());
+      totalSteps += e.steps();
     }
     for (int c = 0; c < 10; c++) {
       for (int p = 0; p < SIDE * SIDE; p++) {
         sum[c][p] /= Math.max(1, count[c]);
       }
     }
-    System.out.printf(Locale.ROOT, "largest completeness error %.4f %%, most steps %d%n", 100 * worst, steps);
+    System.out.printf(Locale.ROOT, "completeness: %d of %d digits within 1 %% (largest error %.4f %%); %d above "
+      + "(largest absolute error %.2g, output differences down to %.2g); steps: mean %.0f, most %d%n", 10 * perClass
+        - above, 10 * perClass, 100 * worst, above, worstAbsolute, smallest, (double) totalSteps / (10 * perClass),
+      steps);
     return sum;
   }
 

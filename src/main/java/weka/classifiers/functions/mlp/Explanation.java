@@ -3,6 +3,7 @@ package weka.classifiers.functions.mlp;
 import java.util.Arrays;
 import java.util.Locale;
 
+import org.wekamlp.core.IntegratedGradients;
 import weka.core.Instance;
 
 /**
@@ -16,18 +17,20 @@ public final class Explanation {
   private final String[] values;
   private final int[] attributes;
   private final double[] attributions;
-  private final double output;
-  private final double baselineOutput;
-  private final int steps;
+  /** The path integral over the encoded columns, in the network's output units. */
+  private final IntegratedGradients.Result path;
+  /** The explained output is {@code network output * slope + intercept} (the regressor's target scaling). */
+  private final double slope;
+  private final double intercept;
 
-  Explanation(String outputName, Instance instance, int[] attributes, double[] attributions, double output,
-    double baselineOutput, int steps) {
+  Explanation(String outputName, Instance instance, int[] attributes, double[] attributions,
+    IntegratedGradients.Result path, double slope, double intercept) {
     this.outputName = outputName;
     this.attributes = attributes.clone();
     this.attributions = attributions.clone();
-    this.output = output;
-    this.baselineOutput = baselineOutput;
-    this.steps = steps;
+    this.path = path;
+    this.slope = slope;
+    this.intercept = intercept;
     names = new String[attributes.length];
     values = new String[attributes.length];
     for (int i = 0; i < attributes.length; i++) {
@@ -67,26 +70,26 @@ public final class Explanation {
 
   /** @return the explained output at the instance, F(x) */
   public double output() {
-    return output;
+    return path.output() * slope + intercept;
   }
 
   /** @return the explained output at the baseline (the training mean), F(b) */
   public double baselineOutput() {
-    return baselineOutput;
+    return path.baselineOutput() * slope + intercept;
   }
 
   /** @return the number of intervals of the path integral */
   public int steps() {
-    return steps;
+    return path.steps();
   }
 
   /** @return the sum of the attributions */
   public double sum() {
-    double sum = 0.0;
+    double total = 0.0;
     for (double a : attributions) {
-      sum += a;
+      total += a;
     }
-    return sum;
+    return total;
   }
 
   /**
@@ -94,9 +97,14 @@ public final class Explanation {
    *     when {@code F(x) = F(b)})
    */
   public double completenessError() {
-    double difference = output - baselineOutput;
-    double error = Math.abs(sum() - difference);
+    double difference = output() - baselineOutput();
+    double error = absoluteCompletenessError();
     return difference == 0.0 ? error : error / Math.abs(difference);
+  }
+
+  /** @return {@code |sum - (F(x) - F(b))|}, in the output's units */
+  public double absoluteCompletenessError() {
+    return Math.abs(sum() - (output() - baselineOutput()));
   }
 
   /** @return the attributions as a table, largest magnitude first, and the completeness check */
@@ -104,7 +112,7 @@ public final class Explanation {
   public String toString() {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "%s = %.6g; at the baseline (training mean) %.6g; difference %.6g%n",
-      outputName, output, baselineOutput, output - baselineOutput));
+      outputName, output(), baselineOutput(), output() - baselineOutput()));
     Integer[] order = new Integer[attributes.length];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
@@ -120,8 +128,8 @@ public final class Explanation {
       sb.append(String.format(Locale.ROOT, row, String.format(Locale.ROOT, "%.6f", attributions[i]), values[i],
         names[i]));
     }
-    sb.append(String.format(Locale.ROOT, "  %12.6f  sum; completeness error %.4f %% (%d steps)%n", sum(), 100
-      * completenessError(), steps));
+    sb.append(String.format(Locale.ROOT, "  %12.6f  sum; completeness error %.4f %% (%.2g; %d steps)%n", sum(),
+      100 * completenessError(), absoluteCompletenessError(), steps()));
     return sb.toString();
   }
 }

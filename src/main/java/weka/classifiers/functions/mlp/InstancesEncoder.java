@@ -252,16 +252,7 @@ public final class InstancesEncoder implements Serializable {
    */
   public double[] encodedMean() {
     double[] mean = new double[numColumns];
-    for (NumericColumn c : numeric) {
-      mean[c.column] = c.imputed;
-    }
-    for (NominalColumns c : nominal) {
-      for (int v = 0; v < c.columnOfValue.length; v++) {
-        if (c.columnOfValue[v] >= 0) {
-          mean[c.columnOfValue[v]] = c.meanOfValue != null ? c.meanOfValue[v] : (v == c.mode ? 1.0 : 0.0);
-        }
-      }
-    }
+    describeColumns(new int[numColumns], mean);
     return mean;
   }
 
@@ -271,17 +262,25 @@ public final class InstancesEncoder implements Serializable {
    */
   public int[] attributeOfColumn() {
     int[] attribute = new int[numColumns];
+    describeColumns(attribute, new double[numColumns]);
+    return attribute;
+  }
+
+  /** Writes each column's attribute index and training mean. */
+  private void describeColumns(int[] attribute, double[] mean) {
     for (NumericColumn c : numeric) {
       attribute[c.column] = c.attribute;
+      mean[c.column] = c.imputed;
     }
     for (NominalColumns c : nominal) {
-      for (int column : c.columnOfValue) {
+      for (int v = 0; v < c.columnOfValue.length; v++) {
+        int column = c.columnOfValue[v];
         if (column >= 0) {
           attribute[column] = c.attribute;
+          mean[column] = c.meanOfValue != null ? c.meanOfValue[v] : (v == c.mode ? 1.0 : 0.0);
         }
       }
     }
-    return attribute;
   }
 
   /**

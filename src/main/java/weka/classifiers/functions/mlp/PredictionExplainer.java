@@ -17,7 +17,9 @@ import weka.core.Utils;
  * attributes, the training shares for one-hot columns), to the encoded instance; each attribute's attribution is
  * the sum over its encoded columns. The attributions add up to the output at the instance minus the output at the
  * baseline: when the trapezoid rule on the chosen number of steps misses that by more than {@value #TOLERANCE} of the
- * difference, the steps are doubled, up to {@value #MAX_STEPS}. Safe to use from many threads.
+ * difference (and by more than {@value #ABSOLUTE_TOLERANCE} in the network's output units, a probability or a
+ * standardized target: a difference near 0 cannot be met to 1 % of itself when the output swings along the path), the
+ * steps are doubled, up to {@value #MAX_STEPS}. Safe to use from many threads.
  */
 public final class PredictionExplainer {
 
@@ -25,6 +27,8 @@ public final class PredictionExplainer {
   public static final int DEFAULT_STEPS = 100;
   /** The largest relative completeness error accepted before the steps are doubled. */
   public static final double TOLERANCE = 0.01;
+  /** The completeness error in the network's output units below which the steps are never doubled. */
+  public static final double ABSOLUTE_TOLERANCE = 1e-4;
   /** The most steps used when doubling. */
   public static final int MAX_STEPS = 12800;
 
@@ -113,13 +117,13 @@ public final class PredictionExplainer {
     }
     String name = classification ? "P(" + header.classAttribute().name() + " = " + header.classAttribute().value(
       output) + ")" : header.classAttribute().name() + " (predicted)";
-    return new Explanation(name, instance, attributes, perAttribute, result.output() * slope + intercept, result
-      .baselineOutput() * slope + intercept, result.steps());
+    return new Explanation(name, instance, attributes, perAttribute, result, slope, intercept);
   }
 
   private static double relativeError(IntegratedGradients.Result result) {
     double difference = Math.abs(result.output() - result.baselineOutput());
-    return difference == 0.0 ? result.completenessError() : result.completenessError() / difference;
+    double error = result.completenessError();
+    return error <= ABSOLUTE_TOLERANCE ? 0.0 : error / difference;
   }
 
   /** @return the position of an attribute index among the explained attributes */
