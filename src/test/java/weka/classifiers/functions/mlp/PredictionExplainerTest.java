@@ -149,7 +149,7 @@ class PredictionExplainerTest {
     assertEquals(3, out.split("\nRow ").length - 1, out);
     assertTrue(out.contains("\nRow 5: P(class = "), out);
     assertTrue(out.matches("(?s).*attribution\\s+value\\s+attribute\\n.*x0\\n.*"), out);
-    assertTrue(out.matches("(?s).*sum; completeness error 0\\.\\d+ % \\(\\d+ steps\\).*"), out);
+    assertTrue(out.matches("(?s).*sum; completeness error \\d+\\.\\d+ % \\([-+.\\de]+; \\d+ steps\\).*"), out);
     String chosen = run("-l", model.getPath(), "-t", arff.getPath(), "-class", "neg");
     assertTrue(chosen.contains("Row 1: P(class = neg) = "), chosen);
 
