@@ -83,7 +83,8 @@ final class Backpropagation {
     return loss;
   }
 
-  private static void addRowVector(DMatrixRMaj m, double[] row) {
+  /** Adds {@code row} to every row of {@code m} (modified). */
+  static void addRowVector(DMatrixRMaj m, double[] row) {
     final int cols = m.numCols;
     final double[] v = m.data;
     for (int r = 0, base = 0; r < m.numRows; r++, base += cols) {

@@ -165,6 +165,31 @@ class CommandLineIT {
   }
 
   @Test
+  void explanationsThroughWekaRun() throws Exception {
+    // permutation importance under Weka's attribute selection, found by its short name
+    WekaProcesses.Result ranked = weka("permutation-importance", "PermutationImportanceAttributeEval", "-i",
+      "datasets/iris.arff", "-s", "weka.attributeSelection.Ranker", "-W", "weka.classifiers.trees.J48")
+      .assertSuccess();
+    assertTrue(ranked.stdout.contains("Classifier: weka.classifiers.trees.J48 -C 0.25 -M 2"), ranked.output());
+    assertTrue(Pattern.compile("Ranked attributes:\\s+0\\.\\d+\\s+4 petalwidth").matcher(ranked.stdout).find(),
+      ranked.output());
+    assertOneLineError(weka("permutation-importance-bad", "-no-scan",
+      "weka.attributeSelection.PermutationImportanceAttributeEval", "-i", "datasets/iris.arff", "-E", "rmse"),
+      "Invalid -E rmse for the nominal class 'class': use accuracy or log-loss.");
+
+    // integrated gradients of rows of a saved model
+    String model = output.resolve("iris-explained.model").toString();
+    weka("explain-train", "-no-scan", CLASSIFIER, "-t", "datasets/iris.arff", "-no-cv", "-d", model,
+      "-hidden-layer-sizes", "10", "-solver", "lbfgs").assertSuccess();
+    WekaProcesses.Result explained = weka("explain", "-no-scan", "weka.classifiers.functions.mlp.ExplainPredictions",
+      "-l", model, "-t", "datasets/iris.arff", "-rows", "1,51").assertSuccess();
+    assertTrue(explained.stdout.contains("Row 1: P(class = Iris-setosa) = "), explained.output());
+    assertTrue(explained.stdout.contains("Row 51: P(class = Iris-versicolor) = "), explained.output());
+    assertEquals(2, Pattern.compile("sum; completeness error 0\\.\\d+ %").matcher(explained.stdout).results()
+      .count(), explained.output());
+  }
+
+  @Test
   void badDataThroughWekaRunEndsWithOneLineNamingTheProblem() throws Exception {
     // {log name, class, ARFF lines, message}
     String[][] cases = {

@@ -29,6 +29,8 @@ import org.wekamlp.integration.tools.ExperimentSetups;
  * <li>the Explorer ({@link org.wekamlp.integration.tools.ExplorerDriver}): open iris.arff, choose
  * MultilayerPerceptronClassifier, set hiddenLayerSizes to 20 in its property dialog, Start, and read the
  * evaluation from the output panel;</li>
+ * <li>the Explorer's Select attributes tab ({@link org.wekamlp.integration.tools.AttributeSelectionDriver}):
+ * choose PermutationImportanceAttributeEval, accept Ranker, Start, and read the ranking;</li>
  * <li>the Experimenter ({@link org.wekamlp.integration.tools.ExperimenterDriver}): open both setups of
  * experiments/ with Setup &gt; Open... and read what the Setup panel shows.</li>
  * </ul>
@@ -103,6 +105,24 @@ class WekaGuiIT {
 
     assertScreenshot(dir.resolve("explorer-property-dialog.png"));
     assertScreenshot(dir.resolve("explorer-result.png"));
+  }
+
+  @Test
+  void rankAttributesByPermutationImportanceInTheExplorer() throws Exception {
+    WekaProcesses.Result run = drive("select-attributes", "AttributeSelectionDriver", "datasets/iris.arff", dir
+      .toString());
+    String output = run.stdout;
+    assertTrue(output.contains("dialog: ") && output.contains("Ranker"), "the Explorer offered Ranker:\n" + output);
+    assertTrue(output.contains("Evaluator:    weka.attributeSelection.PermutationImportanceAttributeEval "), output);
+    assertTrue(output.contains("Search:       weka.attributeSelection.Ranker "), output);
+    assertTrue(output.contains("Classifier: weka.classifiers.functions.MultilayerPerceptronClassifier "), output);
+    assertTrue(output.contains("drop in accuracy on held-out rows, 5 folds x 5 shuffles per attribute, seed 1"),
+      output);
+    Matcher first = Pattern.compile("Ranked attributes:\\s+(\\S+)\\s+\\d+ (\\S+)").matcher(output);
+    assertTrue(first.find(), output);
+    assertTrue(first.group(2).startsWith("petal") && Double.parseDouble(first.group(1)) > 0.05,
+      "a petal measure ranks first, with a clear drop in accuracy:\n" + output);
+    assertScreenshot(dir.resolve("explorer-select-attributes.png"));
   }
 
   @Test

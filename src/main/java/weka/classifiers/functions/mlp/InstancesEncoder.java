@@ -53,11 +53,17 @@ public final class InstancesEncoder implements Serializable {
     final int attribute;
     final int[] columnOfValue;
     final int mode;
+    /**
+     * Per value, its share of the training rows with a known value: the mean of its one-hot column. Null in
+     * models saved before it was kept (the mode's column then stands for the mean).
+     */
+    final double[] meanOfValue;
 
-    NominalColumns(int attribute, int[] columnOfValue, int mode) {
+    NominalColumns(int attribute, int[] columnOfValue, int mode, double[] meanOfValue) {
       this.attribute = attribute;
       this.columnOfValue = columnOfValue;
       this.mode = mode;
+      this.meanOfValue = meanOfValue;
     }
   }
 
@@ -152,13 +158,26 @@ public final class InstancesEncoder implements Serializable {
         for (int v = 0; v < columnOfValue.length; v++) {
           columnOfValue[v] = values.count(v) > 0 ? column++ : -1;
         }
-        nominal.add(new NominalColumns(a, columnOfValue, values.mode()));
+        nominal.add(new NominalColumns(a, columnOfValue, values.mode(), shares(values)));
       } else {
         throw EncoderStatistics.unusableType(attribute);
       }
     }
     return new InstancesEncoder(scaling, numeric.toArray(new NumericColumn[0]),
       nominal.toArray(new NominalColumns[0]), column, dropped);
+  }
+
+  /** @return per value, its share of the rows with a known value (as the numeric means, unweighted) */
+  private static double[] shares(NominalStatistics values) {
+    long total = 0;
+    for (int v = 0; v < values.numValues(); v++) {
+      total += values.count(v);
+    }
+    double[] shares = new double[values.numValues()];
+    for (int v = 0; v < shares.length; v++) {
+      shares[v] = (double) values.count(v) / total;
+    }
+    return shares;
   }
 
   /** @return the statistics of an attribute, which must exist (statistics of a header with the same types) */
@@ -222,6 +241,46 @@ public final class InstancesEncoder implements Serializable {
   /** @return the scaling used */
   public InputScaling scaling() {
     return scaling;
+  }
+
+  /**
+   * The mean of the encoded training data, column by column: a numeric column's encoded training mean (0 when
+   * standardized), a one-hot column's share of the training rows with a known value of the attribute. The baseline
+   * of integrated gradients.
+   *
+   * @return one value per column (a new array)
+   */
+  public double[] encodedMean() {
+    double[] mean = new double[numColumns];
+    describeColumns(new int[numColumns], mean);
+    return mean;
+  }
+
+  /**
+   * @return per encoded column, the index of the attribute it encodes (in the training header); a nominal attribute
+   *     has one column per value seen in training (a new array)
+   */
+  public int[] attributeOfColumn() {
+    int[] attribute = new int[numColumns];
+    describeColumns(attribute, new double[numColumns]);
+    return attribute;
+  }
+
+  /** Writes each column's attribute index and training mean. */
+  private void describeColumns(int[] attribute, double[] mean) {
+    for (NumericColumn c : numeric) {
+      attribute[c.column] = c.attribute;
+      mean[c.column] = c.imputed;
+    }
+    for (NominalColumns c : nominal) {
+      for (int v = 0; v < c.columnOfValue.length; v++) {
+        int column = c.columnOfValue[v];
+        if (column >= 0) {
+          attribute[column] = c.attribute;
+          mean[column] = c.meanOfValue != null ? c.meanOfValue[v] : (v == c.mode ? 1.0 : 0.0);
+        }
+      }
+    }
   }
 
   /**

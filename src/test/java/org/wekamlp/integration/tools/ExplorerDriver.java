@@ -66,9 +66,16 @@ public final class ExplorerDriver {
         java.util.Arrays.copyOfRange(args, 4, args.length)));
   }
 
-  private static String drive(Robot robot, File dataset, Path output, String property, String value,
-    String[] choices) throws Exception {
-    // The Explorer as a user starts it: loads the installed packages, opens the main window
+  /**
+   * Starts the Explorer as a user starts it (it loads the installed packages) and opens a data set in the
+   * Preprocess tab through "Open file...".
+   *
+   * @param robot the robot
+   * @param dataset the data set
+   * @return the Explorer's window
+   * @throws Exception when the window or the data set does not show in time
+   */
+  static FrameFixture openExplorerWith(Robot robot, File dataset) throws Exception {
     new Thread(() -> Explorer.main(new String[0]), "Explorer.main").start();
     FrameFixture explorer = WindowInspection.frame(robot, "Weka Explorer", 1000, 720);
 
@@ -79,6 +86,12 @@ public final class ExplorerDriver {
     chooser.approve();
     String relation = new DataSource(dataset.getPath()).getStructure().relationName();
     waitFor("the data set in the Preprocess panel", 60, () -> labelShowing(explorer.target(), relation));
+    return explorer;
+  }
+
+  private static String drive(Robot robot, File dataset, Path output, String property, String value,
+    String[] choices) throws Exception {
+    FrameFixture explorer = openExplorerWith(robot, dataset);
 
     // Classify tab: Choose -> weka/classifiers/functions/MultilayerPerceptronClassifier in the chooser's tree
     explorer.tabbedPane().selectTab("Classify");
