@@ -120,11 +120,6 @@ public final class MlpModel implements Serializable {
     return network == null ? null : network.copy();
   }
 
-  /** @return the fitted output step: class probabilities, or the regressor's target scaling */
-  OutputDecoding output() {
-    return output;
-  }
-
   /** @return the report of the training run, or null when the model predicts a constant */
   public TrainingReport report() {
     return report;
