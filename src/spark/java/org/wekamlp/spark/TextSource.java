@@ -17,6 +17,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 import org.apache.spark.api.java.JavaNewHadoopRDD;
@@ -104,11 +106,10 @@ final class TextSource {
    */
   static Instances wholeFile(String path, Configuration configuration) throws Exception {
     try {
-      if (!path.toLowerCase(java.util.Locale.ROOT).endsWith(".arff")) {
+      if (!path.toLowerCase(java.util.Locale.ROOT).matches(".*\\.arff(\\.gz)?")) {
         return new ConverterUtils.DataSource(path).getDataSet(); // Weka's loaders by extension, local files
       }
-      Path file = new Path(path);
-      try (InputStream in = file.getFileSystem(configuration).open(file)) {
+      try (InputStream in = decompressed(new Path(path), configuration)) {
         ArffLoader loader = new ArffLoader();
         loader.setSource(in);
         return loader.getDataSet();
@@ -119,8 +120,14 @@ final class TextSource {
   }
 
   private static BufferedReader open(Path file, Configuration configuration) throws IOException {
-    FileSystem fs = file.getFileSystem(configuration);
-    return new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8));
+    return new BufferedReader(new InputStreamReader(decompressed(file, configuration), StandardCharsets.UTF_8));
+  }
+
+  /** @return the file's bytes, decompressed when its name ends as a Hadoop codec's does (.gz, .bz2, ...) */
+  private static InputStream decompressed(Path file, Configuration configuration) throws IOException {
+    InputStream in = file.getFileSystem(configuration).open(file);
+    CompressionCodec codec = new CompressionCodecFactory(configuration).getCodec(file);
+    return codec == null ? in : codec.createInputStream(in);
   }
 
   /**
@@ -160,10 +167,9 @@ final class TextSource {
    * @throws IOException when the file cannot be read
    */
   static long lineNumber(String file, long offset, Configuration configuration) throws IOException {
-    Path path = new Path(file);
     long line = 1;
     byte[] buffer = new byte[1 << 16];
-    try (InputStream in = path.getFileSystem(configuration).open(path)) {
+    try (InputStream in = decompressed(new Path(file), configuration)) {
       long position = 0;
       while (position < offset) {
         int read = in.read(buffer, 0, (int) Math.min(buffer.length, offset - position));
