@@ -66,11 +66,15 @@ public final class TrainOnSpark {
     }
   }
 
-  /** @return the message that names the problem: the first in the cause chain with one */
+  /**
+   * @return the message that names the problem: the first in the cause chain with one; of an exception from Spark
+   *     (whose message carries the remote stack trace) its first line
+   */
   static String message(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t.getMessage() != null && !t.getMessage().isEmpty()) {
-        return t.getMessage();
+      String message = t.getMessage();
+      if (message != null && !message.isEmpty()) {
+        return t instanceof IllegalArgumentException ? message : message.split("\n", 2)[0];
       }
     }
     return e.toString();

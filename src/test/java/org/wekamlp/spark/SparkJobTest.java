@@ -9,6 +9,7 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -93,6 +94,17 @@ class SparkJobTest extends LocalSparkTest {
     AbstractMultilayerPerceptron spark = train(SparkAgreementTest.withClassOptions(LBFGS, "-t", file, "-header",
       "datasets/iris.arff"));
     assertSameWeights(local, spark);
+  }
+
+  @Test
+  void aGzippedArffTrainsAsThePlainOne() throws Exception {
+    Path file = folder.resolve("iris.arff.gz");
+    try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+      Files.copy(Paths.get("datasets/iris.arff"), out);
+    }
+    AbstractMultilayerPerceptron local = local(new MultilayerPerceptronClassifier(), TestDatasets.load("iris.arff"),
+      LBFGS);
+    assertSameWeights(local, train(SparkAgreementTest.withClassOptions(LBFGS, "-t", file.toString())));
   }
 
   @Test
