@@ -10,9 +10,8 @@ import org.wekamlp.core.optim.Lbfgs;
  */
 final class LbfgsDriver extends SolverDriver {
 
-  /** scipy's default relative loss tolerance for L-BFGS-B (factr 1e7 times machine epsilon). */
-  private static final double LOSS_TOLERANCE = 1e7 * Math.ulp(1.0);
-  private static final int MEMORY = 10;
+  private static final double LOSS_TOLERANCE = Lbfgs.SCIPY_LOSS_TOLERANCE;
+  private static final int MEMORY = Lbfgs.DEFAULT_MEMORY;
 
   private final double[][] parameters;
   private final double trainWeight;
@@ -57,23 +56,12 @@ final class LbfgsDriver extends SolverDriver {
 
   @Override
   StopReason stopReason(double loss, double score) {
-    switch (status) {
-      case CONVERGED_GRADIENT:
-        return StopReason.GRADIENT_CONVERGED;
-      case CONVERGED_LOSS:
-        return StopReason.LOSS_CONVERGED;
-      case MAX_FUNCTION_EVALUATIONS:
-        return StopReason.MAX_FUNCTION_EVALUATIONS;
-      case LINE_SEARCH_FAILED:
-        return StopReason.LINE_SEARCH_FAILED;
-      default:
-        return null;
-    }
+    return StopReason.of(status);
   }
 
   @Override
   String describe() {
-    return "lbfgs (memory " + MEMORY + ", max-fun " + config.maxFun + ")";
+    return Lbfgs.describe(config.maxFun);
   }
 
   @Override

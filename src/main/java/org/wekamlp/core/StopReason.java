@@ -2,6 +2,8 @@ package org.wekamlp.core;
 
 import java.util.function.UnaryOperator;
 
+import org.wekamlp.core.optim.Lbfgs;
+
 /** Why training ended. */
 public enum StopReason {
 
@@ -27,6 +29,25 @@ public enum StopReason {
 
   StopReason(String description) {
     this.description = description;
+  }
+
+  /**
+   * @param status the outcome of an lbfgs iteration
+   * @return why lbfgs stops after it, or null when it goes on
+   */
+  public static StopReason of(Lbfgs.Status status) {
+    switch (status) {
+      case CONVERGED_GRADIENT:
+        return GRADIENT_CONVERGED;
+      case CONVERGED_LOSS:
+        return LOSS_CONVERGED;
+      case MAX_FUNCTION_EVALUATIONS:
+        return MAX_FUNCTION_EVALUATIONS;
+      case LINE_SEARCH_FAILED:
+        return LINE_SEARCH_FAILED;
+      default:
+        return null;
+    }
   }
 
   /**

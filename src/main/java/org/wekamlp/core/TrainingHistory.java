@@ -17,7 +17,14 @@ public final class TrainingHistory implements Serializable {
   private int bestValidationEpoch;
   private double seconds;
 
-  void record(double loss, double validationScore) {
+  /**
+   * Records one epoch (or lbfgs iteration). Public for solvers driven outside {@link TrainingRun}, such as a cluster
+   * job that runs the optimizers on gradients summed over its partitions.
+   *
+   * @param loss the epoch's training loss
+   * @param validationScore its validation score, NaN without a validation split
+   */
+  public void record(double loss, double validationScore) {
     if (epochs == lossCurve.length) {
       lossCurve = Arrays.copyOf(lossCurve, 2 * epochs);
       validationScores = Arrays.copyOf(validationScores, 2 * epochs);
@@ -34,11 +41,13 @@ public final class TrainingHistory implements Serializable {
     }
   }
 
-  void setStopReason(StopReason reason) {
+  /** @param reason why training stopped, null while it can go on */
+  public void setStopReason(StopReason reason) {
     stopReason = reason;
   }
 
-  void addSeconds(double s) {
+  /** @param s seconds of training to add to the total */
+  public void addSeconds(double s) {
     seconds += s;
   }
 

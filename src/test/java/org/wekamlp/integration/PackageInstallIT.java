@@ -69,6 +69,12 @@ class PackageInstallIT {
       for (String entry : ourClasses) {
         assertFalse(entry.startsWith("org/ejml/") || entry.startsWith("weka/core/") || entry.startsWith("weka/gui/"),
           "the package jar must hold only our own classes, found " + entry);
+        // the Spark job has its own jar (target/*-spark.jar) and Spark never enters the package
+        assertFalse(entry.startsWith("org/wekamlp/spark/") || entry.startsWith("org/apache/spark/"),
+          "the package jar must not hold the Spark job or Spark, found " + entry);
+      }
+      for (String name : names) {
+        assertFalse(name.toLowerCase().matches("lib/(spark|scala|hadoop).*"), "Spark inside the package: " + name);
       }
       // No Weka anywhere: neither a weka jar nor Weka's classes inside a third-party jar
       for (String name : names) {

@@ -33,6 +33,19 @@ public final class Lbfgs {
     LINE_SEARCH_FAILED
   }
 
+  /** Correction pairs kept, as scipy's L-BFGS-B (and so scikit-learn) keeps them. */
+  public static final int DEFAULT_MEMORY = 10;
+  /** scipy's default relative loss tolerance for L-BFGS-B (factr 1e7 times machine epsilon). */
+  public static final double SCIPY_LOSS_TOLERANCE = 1e7 * Math.ulp(1.0);
+
+  /**
+   * @param maxFunctionEvaluations the budget of loss evaluations
+   * @return the summary's description of the solver with {@link #DEFAULT_MEMORY}
+   */
+  public static String describe(int maxFunctionEvaluations) {
+    return "lbfgs (memory " + DEFAULT_MEMORY + ", max-fun " + maxFunctionEvaluations + ")";
+  }
+
   private static final double ARMIJO = 1e-4;
   private static final double CURVATURE = 0.9;
   private static final int MAX_LINE_SEARCH_EVALUATIONS = 25;

@@ -354,6 +354,73 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     return MlpModel.trained(current.header, current.encoder, current.network.copy(), current.output, report);
   }
 
+  /**
+   * For training outside this class (a cluster job that sums gradients over its partitions and runs the optimizers
+   * on the driver): the settings as {@link #buildClassifier} would train with, checked the same way.
+   *
+   * @return a validated copy of the training settings (seed and hidden layer sizes filled in)
+   * @throws IllegalArgumentException naming the first invalid option by its flag
+   */
+  public TrainingConfig trainingSettings() {
+    config.seed = getSeed();
+    config.hiddenLayerSizes = parseHiddenLayerSizes(hiddenLayerSizes);
+    validateSettings();
+    return config.copy();
+  }
+
+  /** @return the input scaling chosen by the option {@code -input-scaling} */
+  public InputScaling inputScaling() {
+    return inputScaling;
+  }
+
+  /**
+   * Makes this classifier hold a model trained outside it (see {@link #trainingSettings()}), as if
+   * {@link #buildClassifier} had trained it: it then predicts, prints and serializes as a local model does.
+   *
+   * @param header the training header. Not modified (a deep copy is kept).
+   * @param encoder the encoder fitted on the training data
+   * @param output the fitted output step
+   * @param network the trained network, owned by the model from now on
+   * @param history the training history, stop reason set. Not modified (copied).
+   * @param run how the model was trained: solver description, minibatch size, training and validation rows,
+   *     where the products ran
+   * @throws Exception when the header cannot be copied
+   */
+  public void adoptTrainedModel(Instances header, InstancesEncoder encoder, OutputDecoding output, Network network,
+    TrainingHistory history, ExternalRun run) throws Exception {
+    resetModel();
+    TrainingReport report = new TrainingReport(history, run.solver, config.solver.isStochastic(), run.miniBatchSize,
+      run.trainingRows, run.validationRows, 1, run.backend, Precision.FLOAT64, "float64", config.alpha,
+      config.maxIterations, validationScoreName(), describe(history.stopReason()));
+    Instances copy = (Instances) new SerializedObject(new Instances(header, 0)).getObject();
+    model = MlpModel.trained(copy, encoder, network, output, report);
+  }
+
+  /** How a model adopted by {@link #adoptTrainedModel} was trained, for its summary. */
+  public static final class ExternalRun {
+
+    final String solver;
+    final int miniBatchSize;
+    final int trainingRows;
+    final int validationRows;
+    final String backend;
+
+    /**
+     * @param solver the solver and its settings, e.g. {@code lbfgs (memory 10, max-fun 15000)}
+     * @param miniBatchSize rows per minibatch (all training rows for lbfgs)
+     * @param trainingRows rows trained on
+     * @param validationRows rows held out for early stopping, 0 without
+     * @param backend where the products ran, e.g. {@code Spark, 4 partitions}
+     */
+    public ExternalRun(String solver, int miniBatchSize, int trainingRows, int validationRows, String backend) {
+      this.solver = solver;
+      this.miniBatchSize = miniBatchSize;
+      this.trainingRows = trainingRows;
+      this.validationRows = validationRows;
+      this.backend = backend;
+    }
+  }
+
   /** @return why training stopped, options named by their flags; null for null (training can go on) */
   private String describe(StopReason reason) {
     return reason == null ? null : reason.description(this::flagOf);

@@ -33,7 +33,21 @@ public final class TargetScaling implements OutputDecoding {
     if (!enabled) {
       return new TargetScaling(false, 0.0, 1.0);
     }
-    NumericStatistics statistics = NumericStatistics.of(targets);
+    return fromStatistics(NumericStatistics.of(targets), true);
+  }
+
+  /**
+   * The scaling from the statistics of the training targets (merged over the partitions of a cluster job, or of one
+   * pass).
+   *
+   * @param statistics the statistics of the targets. Not modified.
+   * @param enabled false for the identity (no scaling)
+   * @return the fitted scaling
+   */
+  public static TargetScaling fromStatistics(NumericStatistics statistics, boolean enabled) {
+    if (!enabled) {
+      return new TargetScaling(false, 0.0, 1.0);
+    }
     if (!(statistics.magnitude() > 0.0)) {
       return new TargetScaling(true, 0.0, 1.0); // all targets 0
     }
