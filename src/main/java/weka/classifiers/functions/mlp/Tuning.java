@@ -35,7 +35,10 @@ final class Tuning {
   static final String DEFAULT_ALPHA_GRID = "1e-6,1e-5,1e-4,1e-3,0.01,0.1,1,10";
   static final String DEFAULT_SOLVER_GRID = "adam,lbfgs";
   static final int DEFAULT_FOLDS = 5;
-  static final int DEFAULT_MAX_ROWS = 2000;
+  static final int DEFAULT_MAX_ROWS = 1000;
+
+  /** How many standard errors of the paired difference a grid point must beat the intercept-only model by. */
+  static final double STANDARD_ERRORS = 2.0;
 
   /** Probabilities are clipped to this before the logarithm (scikit-learn's log_loss clips alike). */
   private static final double PROBABILITY_FLOOR = 1e-15;
@@ -171,8 +174,18 @@ final class Tuning {
         stratified, template.tuningLossName(), "too few rows to cross-validate", seconds(start));
     } else {
       report = crossValidate(template, grid, sample, folds, stratified, note, start);
+      if (sample != usable) {
+        // alpha weighs the penalty against the mean loss per row: the same prior on the weights for n rows is
+        // alpha * n_fold / n (ridge regression's optimal total penalty does not grow with n)
+        report.scaledTo(split(sample.numInstances(), folds), usable.numInstances());
+      }
     }
     return finalModel(template, data, report);
+  }
+
+  /** @return the training rows of the smallest training fold of rows split into folds */
+  private static int split(int rows, int folds) {
+    return rows - (rows + folds - 1) / folds;
   }
 
   /** @return a random subsample of at most maxRows rows of the shuffled data, stratified for a nominal class */
@@ -218,52 +231,105 @@ final class Tuning {
     }
   }
 
-  /** Scores every grid point and the intercept-only model on the same folds, and picks the lowest score. */
+  /**
+   * Scores every grid point and the intercept-only model on the same folds. The grid point with the lowest mean
+   * loss is chosen if it beats the intercept-only model by more than {@link #STANDARD_ERRORS} standard errors of
+   * their paired difference over the held-out rows (a one-sided test at about 2.5 %), else the intercept-only
+   * model: a network is trained only when it is clearly better than the prior, as glmnet's one-standard-error rule
+   * prefers the simpler model when the better score may be chance.
+   */
   private static TuningReport crossValidate(AbstractMultilayerPerceptron template, Grid grid, Instances sample,
     int folds, boolean stratified, String note, long start) throws Exception {
-    Instances data = new Instances(sample);
-    if (stratified) {
-      data.stratify(folds);
-    }
-    Instances[] train = new Instances[folds];
-    Instances[] test = new Instances[folds];
-    double intercept = 0.0;
-    double weight = 0.0;
-    for (int f = 0; f < folds; f++) {
-      train[f] = data.trainCV(folds, f);
-      test[f] = data.testCV(folds, f);
+    Instances[][] split = splitFolds(sample, folds, stratified);
+    Instances[] train = split[0];
+    Instances[] test = split[1];
+    double[] weights = new double[sample.numInstances()];
+    double[] intercept = new double[weights.length];
+    for (int f = 0, i = 0; f < folds; f++) {
       double[] prior = template.constantPrediction(train[f], AbstractMultilayerPerceptron.rowsWithKnownClass(
         train[f]));
       for (Instance instance : test[f]) {
-        intercept += instance.weight() * loss(prior, instance);
-        weight += instance.weight();
+        weights[i] = instance.weight();
+        intercept[i++] = loss(prior, instance);
       }
     }
-    double[][] scores = scoreGrid(template, grid, train, test);
-    int bestSolver = -1;
-    int bestAlpha = -1;
-    double best = intercept / weight;
+    double[][][] losses = scoreGrid(template, grid, train, test);
+    double[][] scores = new double[grid.solvers.length][grid.alphas.length];
+    int bestSolver = 0;
+    int bestAlpha = 0;
     for (int s = 0; s < grid.solvers.length; s++) {
       for (int a = 0; a < grid.alphas.length; a++) {
-        scores[s][a] /= weight;
-        if (scores[s][a] < best) {
-          best = scores[s][a];
+        scores[s][a] = mean(losses[s][a], weights);
+        if (scores[s][a] < scores[bestSolver][bestAlpha]) {
           bestSolver = s;
           bestAlpha = a;
         }
       }
     }
-    return new TuningReport(grid.alphaTexts, grid.alphas, grid.solvers, scores, intercept / weight, bestSolver,
-      bestAlpha, folds,
-      data.numInstances(), stratified, template.tuningLossName(), note, seconds(start));
+    double[] difference = new double[weights.length];
+    for (int i = 0; i < difference.length; i++) {
+      difference[i] = losses[bestSolver][bestAlpha][i] - intercept[i];
+    }
+    boolean beatsIntercept = mean(difference, weights) + STANDARD_ERRORS * standardError(difference, weights) < 0.0;
+    return new TuningReport(grid.alphaTexts, grid.alphas, grid.solvers, scores, mean(intercept, weights),
+      beatsIntercept ? bestSolver : -1, beatsIntercept ? bestAlpha : -1, folds, sample.numInstances(), stratified,
+      template.tuningLossName(), note, seconds(start));
+  }
+
+  /** @return the weighted mean of the values */
+  private static double mean(double[] values, double[] weights) {
+    double sum = 0.0;
+    double total = 0.0;
+    for (int i = 0; i < values.length; i++) {
+      sum += weights[i] * values[i];
+      total += weights[i];
+    }
+    return sum / total;
+  }
+
+  /** @return the standard error of the weighted mean, with Kish's effective number of rows */
+  private static double standardError(double[] values, double[] weights) {
+    double mean = mean(values, weights);
+    double total = 0.0;
+    double squares = 0.0;
+    double variance = 0.0;
+    for (int i = 0; i < values.length; i++) {
+      total += weights[i];
+      squares += weights[i] * weights[i];
+      variance += weights[i] * (values[i] - mean) * (values[i] - mean);
+    }
+    variance /= total;
+    double effectiveRows = total * total / squares;
+    return effectiveRows > 1.0 ? Math.sqrt(variance / (effectiveRows - 1.0)) : Double.POSITIVE_INFINITY;
+  }
+
+  /**
+   * Cuts shuffled rows into cross-validation folds, as Weka's own cross-validation does.
+   *
+   * @param shuffled the rows, in random order. Not modified.
+   * @param folds the number of folds, at most the number of rows
+   * @param stratified whether to stratify by the (nominal) class
+   * @return {training sets, test sets}, one of each per fold
+   */
+  static Instances[][] splitFolds(Instances shuffled, int folds, boolean stratified) {
+    Instances data = new Instances(shuffled);
+    if (stratified) {
+      data.stratify(folds);
+    }
+    Instances[][] split = new Instances[2][folds];
+    for (int f = 0; f < folds; f++) {
+      split[0][f] = data.trainCV(folds, f);
+      split[1][f] = data.testCV(folds, f);
+    }
+    return split;
   }
 
   /**
    * Fits every grid point on every fold, in parallel, one thread per fit.
    *
-   * @return the summed weighted loss of each grid point over the held-out rows, [solver][alpha]
+   * @return the loss of each held-out row (fold after fold) for each grid point, [solver][alpha][row]
    */
-  private static double[][] scoreGrid(AbstractMultilayerPerceptron template, Grid grid, Instances[] train,
+  private static double[][][] scoreGrid(AbstractMultilayerPerceptron template, Grid grid, Instances[] train,
     Instances[] test) throws Exception {
     int folds = train.length;
     int points = grid.solvers.length * grid.alphas.length;
@@ -274,7 +340,7 @@ final class Tuning {
       return thread;
     });
     try {
-      List<Future<Double>> results = new ArrayList<>();
+      List<Future<double[]>> results = new ArrayList<>();
       for (int s = 0; s < grid.solvers.length; s++) {
         for (int a = 0; a < grid.alphas.length; a++) {
           for (int f = 0; f < folds; f++) {
@@ -283,26 +349,42 @@ final class Tuning {
               + grid.alphaTexts[a];
             Instances trainFold = train[f];
             Instances testFold = test[f];
-            results.add(pool.submit(() -> foldLoss(copy, trainFold, testFold, template.getDebug() ? label : null)));
+            results.add(pool.submit(() -> foldLosses(copy, trainFold, testFold, template.getDebug() ? label : null)));
           }
         }
       }
-      double[][] sums = new double[grid.solvers.length][grid.alphas.length];
+      double[][][] losses = new double[grid.solvers.length][grid.alphas.length][];
       int next = 0;
       for (int s = 0; s < grid.solvers.length; s++) {
         for (int a = 0; a < grid.alphas.length; a++) {
+          List<double[]> parts = new ArrayList<>();
           for (int f = 0; f < folds; f++) {
-            sums[s][a] += result(results.get(next++));
+            parts.add(result(results.get(next++)));
           }
+          losses[s][a] = concatenate(parts);
         }
       }
-      return sums;
+      return losses;
     } finally {
       pool.shutdownNow();
     }
   }
 
-  private static double result(Future<Double> future) throws Exception {
+  private static double[] concatenate(List<double[]> parts) {
+    int length = 0;
+    for (double[] part : parts) {
+      length += part.length;
+    }
+    double[] all = new double[length];
+    int at = 0;
+    for (double[] part : parts) {
+      System.arraycopy(part, 0, all, at, part.length);
+      at += part.length;
+    }
+    return all;
+  }
+
+  private static double[] result(Future<double[]> future) throws Exception {
     try {
       return future.get();
     } catch (ExecutionException e) {
@@ -311,23 +393,25 @@ final class Tuning {
     }
   }
 
-  /** @return the summed weighted loss of a fit on one fold's training rows over its held-out rows */
-  private static double foldLoss(AbstractMultilayerPerceptron copy, Instances train, Instances test, String label)
+  /** @return the loss of each held-out row of one fold, for a fit on the fold's training rows */
+  private static double[] foldLosses(AbstractMultilayerPerceptron copy, Instances train, Instances test, String label)
     throws Exception {
     long start = System.nanoTime();
     copy.buildClassifier(train);
     double[][] predictions = copy.distributionsForInstances(test);
+    double[] losses = new double[predictions.length];
     double sum = 0.0;
     double weight = 0.0;
     for (int i = 0; i < predictions.length; i++) {
-      sum += test.instance(i).weight() * loss(predictions[i], test.instance(i));
+      losses[i] = loss(predictions[i], test.instance(i));
+      sum += test.instance(i).weight() * losses[i];
       weight += test.instance(i).weight();
     }
     if (label != null) {
       System.err.println(String.format(Locale.ROOT, "%s tune: %s: %s %.6f (%.2f s)", copy.getClass().getSimpleName(),
         label, copy.tuningLossName(), sum / weight, seconds(start)));
     }
-    return sum;
+    return losses;
   }
 
   /** @return the log-loss of a class distribution, or the squared error of a numeric prediction */
@@ -360,7 +444,7 @@ final class Tuning {
     if (report.choseIntercept()) {
       return template.interceptModel(data).tuned(report);
     }
-    AbstractMultilayerPerceptron copy = candidate(template, report.chosenSolver(), report.chosenAlpha(),
+    AbstractMultilayerPerceptron copy = candidate(template, report.chosenSolver(), report.finalAlpha(),
       template.getNumThreads(), template.getDebug());
     copy.buildClassifier(data);
     return copy.getModel().tuned(report);

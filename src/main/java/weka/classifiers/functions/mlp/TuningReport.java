@@ -7,7 +7,7 @@ import org.wekamlp.core.Solver;
 
 /**
  * What {@code -tune} found: the cross-validated score of every grid point and of the intercept-only model, and
- * the choice. Immutable; a tuned {@link MlpModel} carries it and prints it in its summary.
+ * the choice. Immutable once tuning has handed it out; a tuned {@link MlpModel} carries it and prints it in its summary.
  */
 public final class TuningReport implements Serializable {
 
@@ -26,6 +26,8 @@ public final class TuningReport implements Serializable {
   private final String lossName;
   private final String note;
   private final double seconds;
+  /** The alpha of the final model: the chosen one, scaled down when the cross-validation ran on a subsample. */
+  private double finalAlpha = Double.NaN;
 
   /**
    * @param alphaTexts the alphas as given in -alpha-grid. Not modified.
@@ -68,7 +70,7 @@ public final class TuningReport implements Serializable {
     return copy;
   }
 
-  /** @return true if no grid point scored better than the intercept-only model */
+  /** @return true if no grid point beat the intercept-only model clearly enough (see {@link Tuning}) */
   public boolean choseIntercept() {
     return chosenSolver < 0;
   }
@@ -81,6 +83,26 @@ public final class TuningReport implements Serializable {
   /** @return the chosen alpha, NaN for the intercept-only model */
   public double chosenAlpha() {
     return chosenAlpha < 0 ? Double.NaN : alphas[chosenAlpha];
+  }
+
+  /**
+   * @return the alpha the final model trains with: {@link #chosenAlpha()}, or, after tuning on a subsample, that
+   *     alpha scaled by the ratio of the training rows of a fold to all rows; NaN for the intercept-only model
+   */
+  public double finalAlpha() {
+    return Double.isNaN(finalAlpha) ? chosenAlpha() : finalAlpha;
+  }
+
+  /**
+   * @param rowsPerFold training rows of a cross-validation fit
+   * @param allRows rows the final model trains on
+   * @return this report, with the chosen alpha scaled by rowsPerFold / allRows for the final model
+   */
+  TuningReport scaledTo(int rowsPerFold, int allRows) {
+    if (!choseIntercept()) {
+      finalAlpha = chosenAlpha() * rowsPerFold / allRows;
+    }
+    return this;
   }
 
   /**
@@ -151,10 +173,17 @@ public final class TuningReport implements Serializable {
     sb.append(String.format(Locale.ROOT, "  intercept only: %.5f%s%n", interceptScore, choseIntercept() ? "*" : ""));
     sb.append("Chosen:       ");
     if (choseIntercept()) {
-      sb.append("the intercept-only model (no grid point scored better)\n");
+      sb.append("the intercept-only model (no grid point beat it by more than ").append((int) Tuning.STANDARD_ERRORS)
+        .append(" standard errors of the paired difference)\n");
     } else {
       sb.append("solver ").append(solvers[chosenSolver].optionName()).append(", alpha ").append(
-        alphaTexts[chosenAlpha]).append('\n');
+        alphaTexts[chosenAlpha]);
+      if (!Double.isNaN(finalAlpha)) {
+        sb.append(String.format(Locale.ROOT, " on the subsample; the final model on all rows uses alpha %.4g (the "
+          + "chosen alpha x training rows per fold / all rows: the same penalty in total, as for a fixed prior "
+          + "on the weights)", finalAlpha));
+      }
+      sb.append('\n');
     }
   }
 }
