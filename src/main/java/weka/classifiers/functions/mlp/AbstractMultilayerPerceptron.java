@@ -767,9 +767,11 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
           (m, v) -> m.tuneFolds = v),
         OptionSpec.integer("tune-max-rows", "<rows>", "tuneMaxRows", "Cost cap of tune on large data: with more "
           + "rows, the cross-validation runs on a random subsample (stratified for a nominal class) of this many "
-          + "rows, and lbfgs leaves the solver grid (a full-batch iteration per pass over all rows; adam is "
-          + "scikit-learn's advice for large data); the final model still trains on all rows. 0 means no cap "
-          + "(only with tune).", null, Tuning.DEFAULT_MAX_ROWS, m -> m.tuneMaxRows, (m, v) -> m.tuneMaxRows = v)));
+          + "rows, and the chosen alpha is carried over to all rows for the final model, which trains on all rows "
+          + "(with sgd and adam, alpha x fold rows / all rows: the same total penalty). 0 means no cap. Whatever "
+          + "the cap, above " + Tuning.LBFGS_MAX_ROWS + " rows lbfgs leaves the solver grid (an iteration per pass "
+          + "over all rows; adam is scikit-learn's advice for large data). Only with tune.", null,
+          Tuning.DEFAULT_MAX_ROWS, m -> m.tuneMaxRows, (m, v) -> m.tuneMaxRows = v)));
 
   private static String formatSizes(int[] sizes) {
     StringBuilder text = new StringBuilder();

@@ -35,7 +35,12 @@ final class Tuning {
   static final String DEFAULT_ALPHA_GRID = "1e-6,1e-5,1e-4,1e-3,0.01,0.1,1,10";
   static final String DEFAULT_SOLVER_GRID = "adam,lbfgs";
   static final int DEFAULT_FOLDS = 5;
-  static final int DEFAULT_MAX_ROWS = 1000;
+  static final int DEFAULT_MAX_ROWS = 500;
+  /**
+   * Above this many rows lbfgs leaves the solver grid: each of its iterations is a pass over all rows, so a final
+   * lbfgs fit of MNIST's 60,000 rows costs about five adam fits, and scikit-learn advises adam for large data.
+   */
+  static final int LBFGS_MAX_ROWS = 10000;
 
   /** How many standard errors of the paired difference a grid point must beat the intercept-only model by. */
   static final double STANDARD_ERRORS = 2.0;
@@ -162,9 +167,10 @@ final class Tuning {
       sample = subsample(usable, maxRows, stratified);
       note = "on a " + (stratified ? "stratified " : "") + "random subsample of " + sample.numInstances() + " of the "
         + usable.numInstances() + " rows (-tune-max-rows " + maxRows + ")";
-      if (grid.dropLbfgs()) {
-        note += "; lbfgs left out above -tune-max-rows (a full-batch iteration per pass over all rows)";
-      }
+    }
+    if (usable.numInstances() > LBFGS_MAX_ROWS && grid.dropLbfgs()) {
+      note = (note == null ? "" : note + "; ") + "lbfgs left out above " + LBFGS_MAX_ROWS + " rows (an iteration "
+        + "per pass over all rows)";
     }
     int folds = Math.min(template.getTuneFolds(), sample.numInstances());
     TuningReport report;
@@ -174,13 +180,30 @@ final class Tuning {
         stratified, template.tuningLossName(), "too few rows to cross-validate", seconds(start));
     } else {
       report = crossValidate(template, grid, sample, folds, stratified, note, start);
-      if (sample != usable) {
-        // alpha weighs the penalty against the mean loss per row: the same prior on the weights for n rows is
-        // alpha * n_fold / n (ridge regression's optimal total penalty does not grow with n)
-        report.scaledTo(split(sample.numInstances(), folds), usable.numInstances());
+      if (sample != usable && !report.choseIntercept()) {
+        report.scaledTo(penaltyScale(template, report.chosenSolver(), split(sample.numInstances(), folds), usable
+          .numInstances()));
       }
     }
     return finalModel(template, data, report);
+  }
+
+  /**
+   * The factor that carries an alpha chosen on a fold's rows over to all rows. The penalty is
+   * {@code 0.5 * alpha * ||W||^2 / batchRows} against the mean loss of a batch, so against the loss summed over n
+   * rows it is {@code alpha * n / batchRows}; keeping that total the same (a fixed Gaussian prior on the weights; in
+   * ridge regression the optimal total penalty does not grow with n) gives the factor
+   * {@code (foldRows / foldBatch) / (allRows / allBatch)}: foldRows / allRows for sgd and adam with the same
+   * minibatch, 1 for lbfgs, whose batch is all rows.
+   */
+  private static double penaltyScale(AbstractMultilayerPerceptron template, Solver solver, int foldRows,
+    int allRows) {
+    if (solver == Solver.LBFGS) {
+      return 1.0;
+    }
+    double fold = (double) foldRows / template.config.effectiveMiniBatchSize(foldRows);
+    double all = (double) allRows / template.config.effectiveMiniBatchSize(allRows);
+    return fold / all;
   }
 
   /** @return the training rows of the smallest training fold of rows split into folds */

@@ -87,22 +87,20 @@ public final class TuningReport implements Serializable {
 
   /**
    * @return the alpha the final model trains with: {@link #chosenAlpha()}, or, after tuning on a subsample, that
-   *     alpha scaled by the ratio of the training rows of a fold to all rows; NaN for the intercept-only model
+   *     alpha carried over to all rows (for sgd and adam: times fold rows / all rows); NaN for the intercept-only
+   *     model
    */
   public double finalAlpha() {
     return Double.isNaN(finalAlpha) ? chosenAlpha() : finalAlpha;
   }
 
   /**
-   * @param rowsPerFold training rows of a cross-validation fit
-   * @param allRows rows the final model trains on
-   * @return this report, with the chosen alpha scaled by rowsPerFold / allRows for the final model
+   * After tuning on a subsample: the final model's alpha is the chosen one times this factor.
+   *
+   * @param factor the factor (see {@code Tuning})
    */
-  TuningReport scaledTo(int rowsPerFold, int allRows) {
-    if (!choseIntercept()) {
-      finalAlpha = chosenAlpha() * rowsPerFold / allRows;
-    }
-    return this;
+  void scaledTo(double factor) {
+    finalAlpha = chosenAlpha() * factor;
   }
 
   /**
@@ -179,9 +177,8 @@ public final class TuningReport implements Serializable {
       sb.append("solver ").append(solvers[chosenSolver].optionName()).append(", alpha ").append(
         alphaTexts[chosenAlpha]);
       if (!Double.isNaN(finalAlpha)) {
-        sb.append(String.format(Locale.ROOT, " on the subsample; the final model on all rows uses alpha %.4g (the "
-          + "chosen alpha x training rows per fold / all rows: the same penalty in total, as for a fixed prior "
-          + "on the weights)", finalAlpha));
+        sb.append(String.format(Locale.ROOT, " on the subsample; the final model on all rows uses alpha %.4g, the "
+          + "same total penalty (a fixed prior on the weights)", finalAlpha));
       }
       sb.append('\n');
     }

@@ -85,8 +85,9 @@ class TuningTest {
     MultilayerPerceptronClassifier mlp = new MultilayerPerceptronClassifier();
     String options = String.join(" ", extra);
     String defaults = (options.contains("-alpha-grid") ? "" : " -alpha-grid " + SMALL_GRID) + (options.contains(
-      "-solver-grid") ? "" : " -solver-grid lbfgs") + (options.contains("-max-iter") ? "" : " -max-iter 100");
-    mlp.setOptions(Utils.splitOptions("-tune -hidden-layer-sizes 10" + defaults + " " + options));
+      "-solver-grid") ? "" : " -solver-grid lbfgs") + (options.contains("-max-iter") ? "" : " -max-iter 100")
+      + (options.contains("-hidden-layer-sizes") ? "" : " -hidden-layer-sizes 10");
+    mlp.setOptions(Utils.splitOptions("-tune" + defaults + " " + options));
     return mlp;
   }
 
@@ -228,18 +229,35 @@ class TuningTest {
   }
 
   @Test
-  void largeDataIsTunedOnAStratifiedSubsampleWithoutLbfgs() throws Exception {
-    MultilayerPerceptronClassifier mlp = tuned("-solver-grid adam,lbfgs", "-tune-max-rows 100", "-alpha-grid 1e-3,1",
+  void largeDataIsTunedOnAStratifiedSubsampleAndAlphaIsCarriedOverToAllRows() throws Exception {
+    MultilayerPerceptronClassifier mlp = tuned("-solver-grid adam", "-tune-max-rows 100", "-alpha-grid 1e-3,1",
       "-max-iter 200");
-    mlp.buildClassifier(circle(400, false, 5));
+    Instances data = circle(400, false, 5);
+    mlp.buildClassifier(data);
     TuningReport report = mlp.getModel().tuning();
     assertEquals(100, report.rows());
-    assertTrue(Double.isNaN(report.score(Solver.LBFGS, 0)));
-    assertFalse(Double.isNaN(report.score(Solver.ADAM, 0)));
-    assertTrue(mlp.toString().contains("stratified random subsample of 100 of the 400 rows (-tune-max-rows 100); "
-      + "lbfgs left out"), mlp.toString());
-    assertNotNull(mlp.getNetwork(), mlp.toString());
+    assertTrue(report.stratified());
+    assertFalse(report.choseIntercept(), mlp.toString());
+    assertTrue(mlp.toString().contains("stratified random subsample of 100 of the 400 rows (-tune-max-rows 100)"),
+      mlp.toString());
+    // adam: 80 fold rows in one minibatch of 80 against 400 rows in minibatches of 200: the same total penalty
+    // needs alpha x (80 / 80) / (400 / 200)
+    assertEquals(report.chosenAlpha() * 0.5, report.finalAlpha(), 1e-15);
+    MultilayerPerceptronClassifier plain = new MultilayerPerceptronClassifier();
+    plain.setOptions(Utils.splitOptions("-hidden-layer-sizes 10 -max-iter 200 -alpha " + report.finalAlpha()));
+    plain.buildClassifier(data);
+    assertArrayEquals(plain.getNetwork().parameterArrays(), mlp.getNetwork().parameterArrays());
+  }
 
+  @Test
+  void lbfgsLeavesTheGridAboveTenThousandRows() throws Exception {
+    MultilayerPerceptronClassifier mlp = tuned("-solver-grid adam,lbfgs", "-tune-max-rows 50", "-alpha-grid 1e-3",
+      "-max-iter 3", "-hidden-layer-sizes 2");
+    mlp.buildClassifier(circle(Tuning.LBFGS_MAX_ROWS + 1, false, 5));
+    TuningReport report = mlp.getModel().tuning();
+    assertTrue(Double.isNaN(report.score(Solver.LBFGS, 0)), mlp.toString());
+    assertFalse(Double.isNaN(report.score(Solver.ADAM, 0)), mlp.toString());
+    assertTrue(mlp.toString().contains("lbfgs left out above 10000 rows"), mlp.toString());
   }
 
   @Test
