@@ -16,8 +16,10 @@ import java.nio.file.Paths;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javax.swing.JButton;
+import javax.swing.JComboBox;
 import javax.swing.JDialog;
 import javax.swing.JTextArea;
+import javax.swing.JTextField;
 import javax.swing.JTree;
 
 import org.assertj.swing.core.GenericTypeMatcher;
@@ -27,6 +29,7 @@ import org.assertj.swing.finder.JFileChooserFinder;
 import org.assertj.swing.finder.WindowFinder;
 import org.assertj.swing.fixture.DialogFixture;
 import org.assertj.swing.fixture.FrameFixture;
+import org.assertj.swing.fixture.JComboBoxFixture;
 import org.assertj.swing.fixture.JFileChooserFixture;
 import org.assertj.swing.fixture.JTextComponentFixture;
 import org.assertj.swing.fixture.JTreeFixture;
@@ -42,7 +45,8 @@ import weka.gui.explorer.Explorer;
  * an option in its property dialog, presses Start and waits for the evaluation. Saves screenshots of the
  * configured dialog and of the result, prints the output panel's text.
  *
- * <p>{@code ExplorerDriver <data set> <output folder> <property> <value>}; needs a screen (the tests' pure-Java
+ * <p>{@code ExplorerDriver <data set> <output folder> <property> <value> [<property> <value> ...]}: a text field
+ * gets the value typed, a drop-down (e.g. a boolean's False/True) gets it chosen; needs a screen (the tests' pure-Java
  * toolkit, see WekaGuiIT, or a real display), the package installed in WEKA_HOME and AssertJ Swing on the class
  * path. Exit code 0 when the output panel shows the evaluation, 1 otherwise (with a screenshot of the whole
  * screen).
@@ -53,15 +57,15 @@ public final class ExplorerDriver {
   }
 
   /**
-   * @param args data set, output folder, property name (as the property sheet labels it) and value
+   * @param args data set, output folder, then pairs of a property name (as the property sheet labels it) and value
    */
   public static void main(String[] args) {
     Path output = Paths.get(args[1]);
-    WindowInspection.runAndExit(output,
-      robot -> drive(robot, new File(args[0]).getAbsoluteFile(), output, args[2], args[3]));
+    String[] settings = java.util.Arrays.copyOfRange(args, 2, args.length);
+    WindowInspection.runAndExit(output, robot -> drive(robot, new File(args[0]).getAbsoluteFile(), output, settings));
   }
 
-  private static String drive(Robot robot, File dataset, Path output, String property, String value) throws Exception {
+  private static String drive(Robot robot, File dataset, Path output, String[] settings) throws Exception {
     // The Explorer as a user starts it: loads the installed packages, opens the main window
     new Thread(() -> Explorer.main(new String[0]), "Explorer.main").start();
     FrameFixture explorer = WindowInspection.frame(robot, "Weka Explorer", 1000, 720);
@@ -99,8 +103,9 @@ public final class ExplorerDriver {
       }
     }).withTimeout(30_000).using(robot);
     WindowInspection.fitOnScreen(dialog.target());
-    new JTextComponentFixture(robot, fieldNextTo(dialog.target(), property)).deleteText().enterText(value)
-      .pressAndReleaseKeys(KeyEvent.VK_TAB);
+    for (int i = 0; i + 1 < settings.length; i += 2) {
+      set(robot, dialog, settings[i], settings[i + 1]);
+    }
     robot.moveMouse(dialog.target(), 5, 5); // no tool tip over the screenshot
     Pause.pause(1000);
     robot.waitForIdle();
@@ -128,5 +133,19 @@ public final class ExplorerDriver {
     screenshot(explorer.target(), output.resolve("explorer-result.png"));
     Files.writeString(output.resolve("explorer-output.txt"), result.get(), StandardCharsets.UTF_8);
     return result.get();
+  }
+
+  /** Types the value into the property's text field, or chooses it in the property's drop-down. */
+  private static void set(Robot robot, DialogFixture dialog, String property, String value) throws Exception {
+    JTextField field;
+    try {
+      field = fieldNextTo(dialog.target(), property);
+    } catch (IllegalStateException noTextField) {
+      new JComboBoxFixture(robot, WindowInspection.nextTo(dialog.target(), property, JComboBox.class)).selectItem(
+        value);
+      robot.waitForIdle();
+      return;
+    }
+    new JTextComponentFixture(robot, field).deleteText().enterText(value).pressAndReleaseKeys(KeyEvent.VK_TAB);
   }
 }

@@ -184,27 +184,38 @@ final class WindowInspection {
 
   /** The text field in the row of the label with this text (forms lay labels and editors out in rows). */
   static JTextField fieldNextTo(Container root, String labelText) throws Exception {
+    return nextTo(root, labelText, JTextField.class);
+  }
+
+  /**
+   * @param root the window
+   * @param labelText a label's text
+   * @param type the kind of component wanted
+   * @return the component of that kind in the label's row
+   * @throws Exception when there is no such label or component
+   */
+  static <T extends Component> T nextTo(Container root, String labelText, Class<T> type) throws Exception {
     return onEdt(() -> {
       JLabel label = null;
-      List<JTextField> fields = new ArrayList<>();
+      List<T> fields = new ArrayList<>();
       for (Component c : descendants(root)) {
         if (c instanceof JLabel && labelText.equals(((JLabel) c).getText()) && c.isShowing()) {
           label = (JLabel) c;
-        } else if (c instanceof JTextField && c.isShowing()) {
-          fields.add((JTextField) c);
+        } else if (type.isInstance(c) && c.isShowing()) {
+          fields.add(type.cast(c));
         }
       }
       if (label == null) {
         throw new IllegalStateException("no label '" + labelText + "' showing");
       }
       int labelMiddle = label.getLocationOnScreen().y + label.getHeight() / 2;
-      for (JTextField f : fields) {
+      for (T f : fields) {
         int top = f.getLocationOnScreen().y;
         if (labelMiddle >= top && labelMiddle <= top + f.getHeight()) {
           return f;
         }
       }
-      throw new IllegalStateException("no text field in the row of '" + labelText + "'");
+      throw new IllegalStateException("no " + type.getSimpleName() + " in the row of '" + labelText + "'");
     });
   }
 
