@@ -151,7 +151,7 @@ class WekaGuiIT {
 
   /** The accuracy of the Explorer's cross-validation in its output is at least the floor (percent). */
   private static void assertAccuracyAtLeast(double floor, String output) {
-    Matcher accuracy = Pattern.compile("Correctly Classified Instances\\s+\\d+\\s+([\\d.]+) %").matcher(output);
+    Matcher accuracy = Pattern.compile("Correctly Classified Instances\\s+\\d+\\s+([\\d.]+)\\s+%").matcher(output);
     assertTrue(accuracy.find(), output);
     assertTrue(Double.parseDouble(accuracy.group(1)) >= floor, "Explorer's 10-fold CV accuracy " + accuracy.group(1));
   }
