@@ -1,6 +1,7 @@
 package weka.classifiers.functions.mlp;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -70,13 +71,8 @@ final class Tuning {
         throw new IllegalArgumentException("Invalid -alpha-grid \"" + value + "\": entry " + (i + 1) + " is '"
           + parts[i] + "'; give comma-separated finite numbers >= 0 such as \"1e-4,0.01,1\".");
       }
-      for (int j = 0; j < i; j++) {
-        if (alphas[j] == alpha) {
-          throw new IllegalArgumentException("Invalid -alpha-grid \"" + value + "\": entry " + (i + 1) + " ('"
-            + parts[i] + "') repeats entry " + (j + 1) + ".");
-        }
-      }
       alphas[i] = alpha;
+      requireNoRepeat(boxed(alphas), i, "alpha-grid", value, parts);
     }
     return alphas;
   }
@@ -95,15 +91,27 @@ final class Tuning {
         throw new IllegalArgumentException("Invalid -solver-grid \"" + value + "\": entry " + (i + 1) + " is '"
           + parts[i] + "'; allowed solvers are " + OptionName.names(Solver.values()) + ".");
       }
-      for (int j = 0; j < i; j++) {
-        if (solvers[j] == solver) {
-          throw new IllegalArgumentException("Invalid -solver-grid \"" + value + "\": entry " + (i + 1) + " ('"
-            + parts[i] + "') repeats entry " + (j + 1) + ".");
-        }
-      }
       solvers[i] = solver;
+      requireNoRepeat(Arrays.asList(solvers), i, "solver-grid", value, parts);
     }
     return solvers;
+  }
+
+  /** @throws IllegalArgumentException if entry i of a grid equals an earlier one */
+  private static void requireNoRepeat(List<?> parsed, int i, String flag, String value, String[] parts) {
+    int first = parsed.indexOf(parsed.get(i));
+    if (first < i) {
+      throw new IllegalArgumentException("Invalid -" + flag + " \"" + value + "\": entry " + (i + 1) + " ('" + parts[i]
+        + "') repeats entry " + (first + 1) + ".");
+    }
+  }
+
+  private static List<Double> boxed(double[] values) {
+    List<Double> list = new ArrayList<>();
+    for (double v : values) {
+      list.add(v);
+    }
+    return list;
   }
 
   /** @return the trimmed comma-separated entries of a grid, none empty */
