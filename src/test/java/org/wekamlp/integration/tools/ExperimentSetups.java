@@ -43,6 +43,11 @@ public final class ExperimentSetups {
     "weka.classifiers.functions.LinearRegression",
     "weka.classifiers.functions.MultilayerPerceptron");
 
+  /** The schemes of the tuning comparison: default options (the base of the t-tests) against -tune. */
+  public static final List<String> TUNING_CLASSIFIERS = List.of(
+    "weka.classifiers.functions.MultilayerPerceptronClassifier",
+    "weka.classifiers.functions.MultilayerPerceptronClassifier -tune");
+
   /** Classification data sets, relative to the repository root (Weka resolves them against its working directory). */
   public static final List<String> CLASSIFICATION_DATA = List.of(
     "datasets/iris.arff",
@@ -131,7 +136,7 @@ public final class ExperimentSetups {
   }
 
   /**
-   * Writes {@code classification.xml} and {@code regression.xml} into a folder.
+   * Writes {@code classification.xml}, {@code regression.xml} and {@code tuning-classification.xml} into a folder.
    *
    * @param args the output folder (default {@code experiments})
    * @throws Exception if a setup cannot be built or written
@@ -143,6 +148,9 @@ public final class ExperimentSetups {
       FOLDS, new File("experiments/results/classification.arff")));
     xml.write(new File(dir, "regression.xml"), crossValidation(true, REGRESSORS, REGRESSION_DATA, RUNS, FOLDS,
       new File("experiments/results/regression.arff")));
-    System.out.println("Wrote " + new File(dir, "classification.xml") + " and " + new File(dir, "regression.xml"));
+    xml.write(new File(dir, "tuning-classification.xml"), crossValidation(false, TUNING_CLASSIFIERS,
+      CLASSIFICATION_DATA, RUNS, FOLDS, new File("experiments/results/tuning-classification.arff")));
+    System.out.println("Wrote " + new File(dir, "classification.xml") + ", " + new File(dir, "regression.xml")
+      + " and " + new File(dir, "tuning-classification.xml"));
   }
 }
