@@ -65,6 +65,23 @@ class CommandLineIT {
     assertTrue(correlation >= 0.9, "10-fold CV correlation on cpu: " + correlation);
   }
 
+  /** -tune through weka.Run: the tuning table in the model, one debug line per fold and grid point, both classes. */
+  @Test
+  void tuneChoosesAlphaAndSolverAndSaysSo() throws Exception {
+    WekaProcesses.Result r = weka("tune", "-no-scan", CLASSIFIER, "-t", "datasets/iris.arff", "-no-cv", "-tune",
+      "-alpha-grid", "0.01,1", "-tune-folds", "3", "-output-debug-info").assertSuccess();
+    assertTrue(r.stdout.contains("Tuning:       3-fold stratified cross-validation on 150 rows;"), r.output());
+    assertTrue(Pattern.compile("Chosen:       solver (adam|lbfgs), alpha (0.01|1)\n").matcher(r.stdout).find(), r
+      .output());
+    assertEquals(2 * 2 * 3, r.stderr.lines().filter(l -> l.matches("MultilayerPerceptronClassifier tune: fold \\d/3, "
+      + "solver (adam|lbfgs), alpha (0.01|1): log-loss [\\d.]+ \\([\\d.]+ s\\)")).count(), r.output());
+
+    WekaProcesses.Result regressor = weka("tune-regressor", "-no-scan", REGRESSOR, "-t", "datasets/cpu.arff", "-x",
+      "3", "-tune", "-alpha-grid", "0.1,10", "-solver-grid", "lbfgs").assertSuccess();
+    assertTrue(regressor.stdout.contains("mean weighted squared error (lower is better)"), regressor.output());
+    assertTrue(number(regressor.stdout, "Correlation coefficient\\s+([\\d.]+)") >= 0.9, regressor.output());
+  }
+
   @Test
   void trainAndTestFiles() throws Exception {
     WekaProcesses.Result r = weka("train-test", "-no-scan", CLASSIFIER, "-t", "datasets/diabetes.arff", "-T",

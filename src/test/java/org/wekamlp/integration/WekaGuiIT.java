@@ -99,12 +99,29 @@ class WekaGuiIT {
     assertTrue(output.contains("Architecture: 4 inputs -> 20 (relu) -> 3 (softmax over 3 classes, temperature "),
       output);
     assertTrue(output.contains("=== Stratified cross-validation ==="), output);
-    Matcher accuracy = Pattern.compile("Correctly Classified Instances\\s+\\d+\\s+([\\d.]+) %").matcher(output);
-    assertTrue(accuracy.find(), output);
-    assertTrue(Double.parseDouble(accuracy.group(1)) >= 80, "Explorer's 10-fold CV accuracy " + accuracy.group(1));
+    assertAccuracyAtLeast(80, output);
 
     assertScreenshot(dir.resolve("explorer-property-dialog.png"));
     assertScreenshot(dir.resolve("explorer-result.png"));
+  }
+
+  /** -tune set in the property dialog (tune True, a two-alpha grid to keep the 11 tunings short) reaches the model. */
+  @Test
+  void tuneTheClassifierInTheExplorer() throws Exception {
+    Path tuneDir = Files.createDirectories(dir.resolve("tune"));
+    WekaProcesses.Result run = drive("explorer-tune", "ExplorerDriver", "datasets/iris.arff", tuneDir.toString(),
+      "alphaGrid", "0.01,1", "tune", "True");
+    String output = run.stdout;
+    assertTrue(output.contains("-alpha-grid 0.01,1 -solver-grid adam,lbfgs -tune-folds 5 -tune-max-rows 500"),
+      output);
+    assertTrue(Pattern.compile("Scheme: .* -tune ").matcher(output).find(), "tune was switched on:\n" + output);
+    assertTrue(output.contains("Tuning:       5-fold stratified cross-validation on 150 rows;"), output);
+    assertTrue(Pattern.compile("Chosen:       solver (adam|lbfgs), alpha (0.01|1)\n").matcher(output).find(),
+      output);
+    assertTrue(output.contains("=== Stratified cross-validation ==="), output);
+    assertAccuracyAtLeast(90, output);
+    assertScreenshot(tuneDir.resolve("explorer-property-dialog.png"));
+    assertScreenshot(tuneDir.resolve("explorer-result.png"));
   }
 
   @Test
@@ -155,6 +172,13 @@ class WekaGuiIT {
       assertTrue(algorithms.get(i).startsWith("algorithm: " + schemes.get(i).split(" ")[0] + " "),
         algorithms.get(i));
     }
+  }
+
+  /** The accuracy of the Explorer's cross-validation in its output is at least the floor (percent). */
+  private static void assertAccuracyAtLeast(double floor, String output) {
+    Matcher accuracy = Pattern.compile("Correctly Classified Instances\\s+\\d+\\s+([\\d.]+)\\s+%").matcher(output);
+    assertTrue(accuracy.find(), output);
+    assertTrue(Double.parseDouble(accuracy.group(1)) >= floor, "Explorer's 10-fold CV accuracy " + accuracy.group(1));
   }
 
   /** A real picture of a window: large enough and not a blank or single-colour area. */

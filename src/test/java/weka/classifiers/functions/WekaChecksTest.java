@@ -107,7 +107,7 @@ class WekaChecksTest {
     return problems.toString();
   }
 
-  private static void checkClassifier(Classifier classifier, Set<String> mayWarn) {
+  static void checkClassifier(Classifier classifier, Set<String> mayWarn) {
     CapturedCheckClassifier check = new CapturedCheckClassifier();
     check.setClassifier(classifier);
     check.doTests();
@@ -140,8 +140,11 @@ class WekaChecksTest {
 
   @Test
   void checkOptionHandlerAndCheckGoeAnswerYesToEveryCheck() {
+    MultilayerPerceptronClassifier tuned = new MultilayerPerceptronClassifier();
+    tuned.setTune(true);
+    tuned.setAlphaGrid("0.01,1");
     for (Classifier classifier : new Classifier[] {new MultilayerPerceptronClassifier(),
-      new MultilayerPerceptronRegressor()}) {
+      new MultilayerPerceptronRegressor(), tuned}) {
       CapturedCheckOptionHandler options = new CapturedCheckOptionHandler();
       options.setOptionHandler((weka.core.OptionHandler) classifier);
       options.doTests();

@@ -21,6 +21,7 @@ import weka.classifiers.RandomizableClassifier;
 import org.wekamlp.core.Activation;
 import org.wekamlp.core.InvalidSettingException;
 import org.wekamlp.core.Network;
+import org.wekamlp.core.OptionName;
 import org.wekamlp.core.OutputLayer;
 import org.wekamlp.core.Solver;
 import org.wekamlp.core.StopReason;
@@ -87,6 +88,12 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
   private InputScaling inputScaling = InputScaling.STANDARDIZE;
   private PrecisionOption precision = PrecisionOption.FLOAT64;
   private boolean resume;
+  // -tune (see Tuning); fields added in 0.2.0 keep their defaults in a stream written without them (readObject)
+  private boolean tune;
+  private String alphaGrid = Tuning.DEFAULT_ALPHA_GRID;
+  private String solverGrid = Tuning.DEFAULT_SOLVER_GRID;
+  private int tuneFolds = Tuning.DEFAULT_FOLDS;
+  private int tuneMaxRows = Tuning.DEFAULT_MAX_ROWS;
 
   // ---- the fitted model ----
   /**
@@ -222,6 +229,10 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     if (!getDoNotCheckCapabilities()) {
       testCapabilities(data);
     }
+    if (tune) {
+      model = Tuning.fit(this, data, rows);
+      return;
+    }
     // the order of Logistic.buildClassifier: fit the preprocessing, then the output step, then train
     InstancesEncoder encoder = InstancesEncoder.fit(data, rows, inputScaling);
     OutputDecoding output = fitOutput(data, rows);
@@ -234,13 +245,11 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     TrainingData trainingData = trainingData(data, rows, encoder, output, backend.precision());
     Network network = new Network(sizes, config.activation, outputLayer());
     TrainingRun run = startRun(network, trainingData, backend);
-    // a deep copy: Weka's renameAttributeValue renames the values of every header sharing the attribute
-    Instances header = (Instances) new SerializedObject(new Instances(data, 0)).getObject();
+    Instances header = headerOf(data);
     if (encoder.numColumns() == 0) {
       // no input column: the best a network could learn is the prior, which is known exactly
       run.finish();
-      double[] constant = constantPrediction(data, rows);
-      model = MlpModel.constant(header, encoder, constant, describeConstantPrediction(constant, data));
+      model = constantModel(data, rows, encoder, header);
       return;
     }
     session = new Session(run, header, encoder, output, network, backend, precision.describe(backend), check, data,
@@ -248,6 +257,34 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     if (getDebug()) {
       printSetup(backend, session.precision, trainingData);
     }
+  }
+
+  /** @return a deep copy of the header: Weka's renameAttributeValue renames the values of every header sharing it */
+  private static Instances headerOf(Instances data) throws Exception {
+    return (Instances) new SerializedObject(new Instances(data, 0)).getObject();
+  }
+
+  /** @return the model that predicts the weighted class prior or mean target of the rows, as ZeroR does */
+  private MlpModel constantModel(Instances data, int[] rows, InstancesEncoder encoder, Instances header) {
+    double[] constant = constantPrediction(data, rows);
+    return MlpModel.constant(header, encoder, constant, describeConstantPrediction(constant, data));
+  }
+
+  /**
+   * The intercept-only model of -tune, chosen when no grid point scores better in cross-validation.
+   *
+   * @param data training instances. Not modified.
+   * @return the model predicting the weighted class prior or the weighted mean target
+   * @throws Exception if the header cannot be copied
+   */
+  MlpModel interceptModel(Instances data) throws Exception {
+    int[] rows = rowsWithKnownClass(data);
+    return constantModel(data, rows, InstancesEncoder.fit(data, rows, inputScaling), headerOf(data));
+  }
+
+  /** @return the name of the score -tune minimises: log-loss, or squared error */
+  String tuningLossName() {
+    return outputLayer() == OutputLayer.SOFTMAX_CROSS_ENTROPY ? "log-loss" : "squared error";
   }
 
   /** The debug output's lines on the products and the encoded training data. */
@@ -450,7 +487,7 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
    * @return the rows, empty when no row has a known class
    * @throws IllegalArgumentException for an invalid weight, or when rows have a known class but none a positive weight
    */
-  private static int[] rowsWithKnownClass(Instances data) {
+  static int[] rowsWithKnownClass(Instances data) {
     int count = 0;
     boolean knownClass = false;
     for (int i = 0; i < data.numInstances(); i++) {
@@ -687,6 +724,12 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     if (modelFormat != MODEL_FORMAT) {
       throw oldFormat(null);
     }
+    if (alphaGrid == null) { // saved before -tune existed
+      alphaGrid = Tuning.DEFAULT_ALPHA_GRID;
+      solverGrid = Tuning.DEFAULT_SOLVER_GRID;
+      tuneFolds = Tuning.DEFAULT_FOLDS;
+      tuneMaxRows = Tuning.DEFAULT_MAX_ROWS;
+    }
   }
 
   private InvalidObjectException oldFormat(Exception cause) {
@@ -725,10 +768,12 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
           "Activation of the hidden layers: relu, tanh, logistic or identity.", "activation", DEFAULTS.activation,
           m -> m.config.activation, (m, v) -> m.config.activation = v),
         OptionSpec.choice("solver", "solver", Solver.values(), "solver", "Weight optimiser: adam (minibatches, "
-          + "adaptive steps), sgd (minibatches, momentum) or lbfgs (whole training set; often best for small data).",
+          + "adaptive steps), sgd (minibatches, momentum) or lbfgs (whole training set; often best for small data). "
+          + "Ignored while tuning (tune): solverGrid lists the candidates then.",
           "solver", DEFAULTS.solver, m -> m.config.solver, (m, v) -> m.config.solver = v),
         OptionSpec.real("alpha", "<value>", "alpha", "L2 penalty on the weights (not the biases): 0.5 * alpha * "
-          + "||W||^2 / rows-in-batch is added to the loss. Larger values give smaller weights and smoother models.",
+          + "||W||^2 / rows-in-batch is added to the loss. Larger values give smaller weights and smoother models. "
+          + "Ignored while tuning (tune): alphaGrid lists the candidates then.",
           "alpha", DEFAULTS.alpha, m -> m.config.alpha, (m, v) -> m.config.alpha = v),
         OptionSpec.integer("mini-batch-size", "<rows>", "miniBatchSize", "Training rows per minibatch (sgd, adam); "
           + "0 means min(" + TrainingConfig.AUTO_MINI_BATCH_LIMIT + ", rows); values above the number of rows use "
@@ -792,7 +837,30 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
           + "the OpenBLAS backend: where OpenBLAS is unavailable (or -D" + Backends.PROPERTY + "=ejml is set) "
           + "training falls back to float64 products on EJML, and the model summary and -output-debug-info say so.",
           "the dtype of X (float32 arrays train and predict in float32)", PrecisionOption.FLOAT64, m -> m.precision,
-          (m, v) -> m.precision = v)));
+          (m, v) -> m.precision = v),
+        OptionSpec.toggle("tune", "tune", "Choose alpha and the solver by internal k-fold cross-validation (tuneFolds, "
+          + "stratified for a nominal class, folds drawn with the seed) over alphaGrid x solverGrid plus the "
+          + "intercept-only model (the weighted class prior or mean target, chosen when no grid point beats it), "
+          + "scored by the weighted log-loss (classifier) or squared error (regressor) of the held-out rows; the "
+          + "grid points train in parallel on numThreads threads, then the final model on all the data with the "
+          + "chosen values. alpha and solver are ignored then, and so is resume.",
+          "GridSearchCV over alpha and solver", false, m -> m.tune, (m, v) -> m.tune = v),
+        OptionSpec.text("alpha-grid", "<values>", "alphaGrid", "Candidate alphas of tune: comma-separated numbers "
+          + ">= 0 (only with tune).", null, Tuning.DEFAULT_ALPHA_GRID, m -> m.alphaGrid, (m, v) -> m.alphaGrid = v,
+          Tuning::parseAlphaGrid),
+        OptionSpec.text("solver-grid", "<solvers>", "solverGrid", "Candidate solvers of tune: comma-separated, from "
+          + OptionName.names(Solver.values()) + " (only with tune).", null, Tuning.DEFAULT_SOLVER_GRID,
+          m -> m.solverGrid, (m, v) -> m.solverGrid = v, Tuning::parseSolverGrid),
+        OptionSpec.integer("tune-folds", "<count>", "tuneFolds", "Folds of the cross-validation of tune, at least 2 "
+          + "(fewer when there are fewer rows; only with tune).", null, Tuning.DEFAULT_FOLDS, m -> m.tuneFolds,
+          (m, v) -> m.tuneFolds = v),
+        OptionSpec.integer("tune-max-rows", "<rows>", "tuneMaxRows", "Cost cap of tune on large data: with more "
+          + "rows, the cross-validation runs on a random subsample (stratified for a nominal class) of this many "
+          + "rows, and the chosen alpha is carried over to all rows for the final model, which trains on all rows "
+          + "(with sgd and adam, alpha x fold rows / all rows: the same total penalty). 0 means no cap. Whatever "
+          + "the cap, above " + Tuning.LBFGS_MAX_ROWS + " rows lbfgs leaves the solver grid (an iteration per pass "
+          + "over all rows; adam is scikit-learn's advice for large data). Only with tune.", null,
+          Tuning.DEFAULT_MAX_ROWS, m -> m.tuneMaxRows, (m, v) -> m.tuneMaxRows = v)));
 
   private static String formatSizes(int[] sizes) {
     StringBuilder text = new StringBuilder();
@@ -845,6 +913,9 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     } catch (InvalidSettingException e) {
       throw withFlags(e);
     }
+    Tuning.parseAlphaGrid(alphaGrid);
+    Tuning.parseSolverGrid(solverGrid);
+    Tuning.validate(tuneFolds, tuneMaxRows);
   }
 
   /** @return the core's message about a setting, with the setting named by its command-line flag */
@@ -1240,6 +1311,81 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
   /** @return tip text for the GUI */
   public String precisionTipText() {
     return tipText("precision");
+  }
+
+  /** @return whether alpha and the solver are chosen by internal cross-validation */
+  public boolean getTune() {
+    return tune;
+  }
+
+  /** @param tune whether to choose alpha and the solver by internal cross-validation */
+  public void setTune(boolean tune) {
+    this.tune = tune;
+  }
+
+  /** @return tip text for the GUI */
+  public String tuneTipText() {
+    return tipText("tune");
+  }
+
+  /** @return the candidate alphas of tune, comma-separated */
+  public String getAlphaGrid() {
+    return alphaGrid;
+  }
+
+  /** @param grid the candidate alphas of tune, comma-separated (checked when training starts) */
+  public void setAlphaGrid(String grid) {
+    alphaGrid = grid == null ? "" : grid.trim();
+  }
+
+  /** @return tip text for the GUI */
+  public String alphaGridTipText() {
+    return tipText("alphaGrid");
+  }
+
+  /** @return the candidate solvers of tune, comma-separated */
+  public String getSolverGrid() {
+    return solverGrid;
+  }
+
+  /** @param grid the candidate solvers of tune, comma-separated (checked when training starts) */
+  public void setSolverGrid(String grid) {
+    solverGrid = grid == null ? "" : grid.trim();
+  }
+
+  /** @return tip text for the GUI */
+  public String solverGridTipText() {
+    return tipText("solverGrid");
+  }
+
+  /** @return the folds of tune's cross-validation */
+  public int getTuneFolds() {
+    return tuneFolds;
+  }
+
+  /** @param folds the folds of tune's cross-validation, at least 2 */
+  public void setTuneFolds(int folds) {
+    tuneFolds = folds;
+  }
+
+  /** @return tip text for the GUI */
+  public String tuneFoldsTipText() {
+    return tipText("tuneFolds");
+  }
+
+  /** @return the most rows tune cross-validates on (0 = all) */
+  public int getTuneMaxRows() {
+    return tuneMaxRows;
+  }
+
+  /** @param rows the most rows tune cross-validates on, 0 for all */
+  public void setTuneMaxRows(int rows) {
+    tuneMaxRows = rows;
+  }
+
+  /** @return tip text for the GUI */
+  public String tuneMaxRowsTipText() {
+    return tipText("tuneMaxRows");
   }
 
   @Override

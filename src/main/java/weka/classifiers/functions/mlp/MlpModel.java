@@ -35,6 +35,8 @@ public final class MlpModel implements Serializable {
   private final TrainingReport report;
   private final double[] constant;
   private final String constantDescription;
+  /** What -tune found, null for a model trained with the given options. */
+  private final TuningReport tuning;
   /** The data set whose header was last found equal to the training header (a cache, not state). */
   private transient volatile CheckedHeader lastChecked;
   /**
@@ -46,7 +48,7 @@ public final class MlpModel implements Serializable {
   private transient volatile Folded folded;
 
   private MlpModel(Instances header, InstancesEncoder encoder, Network network, OutputDecoding output,
-    TrainingReport report, double[] constant, String constantDescription) {
+    TrainingReport report, double[] constant, String constantDescription, TuningReport tuning) {
     this.header = header;
     this.encoder = encoder;
     this.network = network;
@@ -54,6 +56,7 @@ public final class MlpModel implements Serializable {
     this.report = report;
     this.constant = constant;
     this.constantDescription = constantDescription;
+    this.tuning = tuning;
   }
 
   /**
@@ -69,7 +72,7 @@ public final class MlpModel implements Serializable {
    */
   static MlpModel trained(Instances header, InstancesEncoder encoder, Network network, OutputDecoding output,
     TrainingReport report) {
-    return new MlpModel(header, encoder, network, output, report, null, null);
+    return new MlpModel(header, encoder, network, output, report, null, null, null);
   }
 
   /**
@@ -95,7 +98,20 @@ public final class MlpModel implements Serializable {
    * @return the model
    */
   static MlpModel constant(Instances header, InstancesEncoder encoder, double[] prediction, String description) {
-    return new MlpModel(header, encoder, null, null, null, prediction.clone(), description);
+    return new MlpModel(header, encoder, null, null, null, prediction.clone(), description, null);
+  }
+
+  /**
+   * @param tuningReport what -tune found
+   * @return this model with the tuning report attached (for its summary)
+   */
+  MlpModel tuned(TuningReport tuningReport) {
+    return new MlpModel(header, encoder, network, output, report, constant, constantDescription, tuningReport);
+  }
+
+  /** @return what -tune found, or null when the model was trained with the given options */
+  public TuningReport tuning() {
+    return tuning;
   }
 
   /**
@@ -279,8 +295,16 @@ public final class MlpModel implements Serializable {
   public String describe(String name) {
     StringBuilder sb = new StringBuilder();
     sb.append(name).append('\n').append(name.replaceAll(".", "=")).append("\n\n");
+    if (constant != null && tuning != null && tuning.choseIntercept()) {
+      tuning.describe(sb);
+      return sb.append(constantDescription).append('\n').toString();
+    }
     if (constant != null) {
-      return sb.append(describeConstant()).toString();
+      sb.append(describeConstant());
+      if (tuning != null) {
+        tuning.describe(sb.append('\n'));
+      }
+      return sb.toString();
     }
     int[] sizes = network.layerSizes();
     sb.append("Architecture: ").append(sizes[0]).append(" inputs");
@@ -296,6 +320,10 @@ public final class MlpModel implements Serializable {
     sb.append('\n');
     report.describeRun(sb);
     output.describeFit(sb);
+    if (tuning != null) {
+      sb.append('\n');
+      tuning.describe(sb);
+    }
     return sb.toString();
   }
 

@@ -43,6 +43,11 @@ public final class ExperimentSetups {
     "weka.classifiers.functions.LinearRegression",
     "weka.classifiers.functions.MultilayerPerceptron");
 
+  /** The schemes of the tuning comparison: default options (the base of the t-tests) against -tune. */
+  public static final List<String> TUNING_CLASSIFIERS = List.of(
+    "weka.classifiers.functions.MultilayerPerceptronClassifier",
+    "weka.classifiers.functions.MultilayerPerceptronClassifier -tune");
+
   /** Classification data sets, relative to the repository root (Weka resolves them against its working directory). */
   public static final List<String> CLASSIFICATION_DATA = List.of(
     "datasets/iris.arff",
@@ -153,7 +158,8 @@ public final class ExperimentSetups {
   }
 
   /**
-   * Writes {@code classification.xml}, {@code regression.xml} and {@code calibration.xml} into a folder.
+   * Writes {@code classification.xml}, {@code regression.xml}, {@code calibration.xml} and
+   * {@code tuning-classification.xml} into a folder.
    *
    * @param args the output folder (default {@code experiments})
    * @throws Exception if a setup cannot be built or written
@@ -167,7 +173,9 @@ public final class ExperimentSetups {
       new File("experiments/results/regression.arff")));
     xml.write(new File(dir, "calibration.xml"), crossValidation(false, CALIBRATION_SCHEMES, CALIBRATION_DATA,
       CALIBRATION_RUNS, FOLDS, new File("experiments/results/calibration.arff")));
+    xml.write(new File(dir, "tuning-classification.xml"), crossValidation(false, TUNING_CLASSIFIERS,
+      CLASSIFICATION_DATA, RUNS, FOLDS, new File("experiments/results/tuning-classification.arff")));
     System.out.println("Wrote " + new File(dir, "classification.xml") + ", " + new File(dir, "regression.xml")
-      + " and " + new File(dir, "calibration.xml"));
+      + ", " + new File(dir, "calibration.xml") + " and " + new File(dir, "tuning-classification.xml"));
   }
 }

@@ -20,6 +20,7 @@ import javax.swing.JButton;
 import javax.swing.JComboBox;
 import javax.swing.JDialog;
 import javax.swing.JTextArea;
+import javax.swing.JTextField;
 import javax.swing.JTree;
 
 import org.assertj.swing.core.GenericTypeMatcher;
@@ -45,7 +46,8 @@ import weka.gui.explorer.Explorer;
  * an option in its property dialog, presses Start and waits for the evaluation. Saves screenshots of the
  * configured dialog and of the result, prints the output panel's text.
  *
- * <p>{@code ExplorerDriver <data set> <output folder> <property> <value> [<property> <choice>]...}; needs a screen (the tests' pure-Java
+ * <p>{@code ExplorerDriver <data set> <output folder> <property> <value> [<property> <value> ...]}: a text field
+ * gets the value typed, a drop-down (e.g. a boolean's False/True) gets it chosen; needs a screen (the tests' pure-Java
  * toolkit, see WekaGuiIT, or a real display), the package installed in WEKA_HOME and AssertJ Swing on the class
  * path. Exit code 0 when the output panel shows the evaluation, 1 otherwise (with a screenshot of the whole
  * screen).
@@ -56,14 +58,12 @@ public final class ExplorerDriver {
   }
 
   /**
-   * @param args data set, output folder, property name (as the property sheet labels it) and value typed into its
-   *     text field; optionally more pairs of a property and the item to choose in its drop-down (e.g. True)
+   * @param args data set, output folder, then pairs of a property name (as the property sheet labels it) and value
    */
   public static void main(String[] args) {
     Path output = Paths.get(args[1]);
-    WindowInspection.runAndExit(output,
-      robot -> drive(robot, new File(args[0]).getAbsoluteFile(), output, args[2], args[3],
-        java.util.Arrays.copyOfRange(args, 4, args.length)));
+    String[] settings = java.util.Arrays.copyOfRange(args, 2, args.length);
+    WindowInspection.runAndExit(output, robot -> drive(robot, new File(args[0]).getAbsoluteFile(), output, settings));
   }
 
   /**
@@ -89,8 +89,7 @@ public final class ExplorerDriver {
     return explorer;
   }
 
-  private static String drive(Robot robot, File dataset, Path output, String property, String value,
-    String[] choices) throws Exception {
+  private static String drive(Robot robot, File dataset, Path output, String[] settings) throws Exception {
     FrameFixture explorer = openExplorerWith(robot, dataset);
 
     // Classify tab: Choose -> weka/classifiers/functions/MultilayerPerceptronClassifier in the chooser's tree
@@ -118,11 +117,8 @@ public final class ExplorerDriver {
       }
     }).withTimeout(30_000).using(robot);
     WindowInspection.fitOnScreen(dialog.target());
-    new JTextComponentFixture(robot, fieldNextTo(dialog.target(), property)).deleteText().enterText(value)
-      .pressAndReleaseKeys(KeyEvent.VK_TAB);
-    for (int i = 0; i + 1 < choices.length; i += 2) {
-      new JComboBoxFixture(robot, editorNextTo(dialog.target(), choices[i], JComboBox.class)).selectItem(choices[i
-        + 1]);
+    for (int i = 0; i + 1 < settings.length; i += 2) {
+      set(robot, dialog, settings[i], settings[i + 1]);
     }
     robot.moveMouse(dialog.target(), 5, 5); // no tool tip over the screenshot
     Pause.pause(1000);
@@ -151,5 +147,19 @@ public final class ExplorerDriver {
     screenshot(explorer.target(), output.resolve("explorer-result.png"));
     Files.writeString(output.resolve("explorer-output.txt"), result.get(), StandardCharsets.UTF_8);
     return result.get();
+  }
+
+  /** Types the value into the property's text field, or chooses it in the property's drop-down. */
+  private static void set(Robot robot, DialogFixture dialog, String property, String value) throws Exception {
+    JTextField field;
+    try {
+      field = fieldNextTo(dialog.target(), property);
+    } catch (IllegalStateException noTextField) {
+      new JComboBoxFixture(robot, WindowInspection.nextTo(dialog.target(), property, JComboBox.class)).selectItem(
+        value);
+      robot.waitForIdle();
+      return;
+    }
+    new JTextComponentFixture(robot, field).deleteText().enterText(value).pressAndReleaseKeys(KeyEvent.VK_TAB);
   }
 }

@@ -184,29 +184,35 @@ final class WindowInspection {
 
   /** The text field in the row of the label with this text (forms lay labels and editors out in rows). */
   static JTextField fieldNextTo(Container root, String labelText) throws Exception {
-    return editorNextTo(root, labelText, JTextField.class);
+    return nextTo(root, labelText, JTextField.class);
   }
 
-  /** The editor of a type in the row of the label with this text, e.g. the drop-down of a boolean property. */
-  static <T extends Component> T editorNextTo(Container root, String labelText, Class<T> type) throws Exception {
+  /**
+   * @param root the window
+   * @param labelText a label's text
+   * @param type the kind of component wanted
+   * @return the component of that kind in the label's row
+   * @throws Exception when there is no such label or component
+   */
+  static <T extends Component> T nextTo(Container root, String labelText, Class<T> type) throws Exception {
     return onEdt(() -> {
       JLabel label = null;
-      List<T> editors = new ArrayList<>();
+      List<T> fields = new ArrayList<>();
       for (Component c : descendants(root)) {
         if (c instanceof JLabel && labelText.equals(((JLabel) c).getText()) && c.isShowing()) {
           label = (JLabel) c;
         } else if (type.isInstance(c) && c.isShowing()) {
-          editors.add(type.cast(c));
+          fields.add(type.cast(c));
         }
       }
       if (label == null) {
         throw new IllegalStateException("no label '" + labelText + "' showing");
       }
       int labelMiddle = label.getLocationOnScreen().y + label.getHeight() / 2;
-      for (T editor : editors) {
-        int top = editor.getLocationOnScreen().y;
-        if (labelMiddle >= top && labelMiddle <= top + editor.getHeight()) {
-          return editor;
+      for (T f : fields) {
+        int top = f.getLocationOnScreen().y;
+        if (labelMiddle >= top && labelMiddle <= top + f.getHeight()) {
+          return f;
         }
       }
       throw new IllegalStateException("no " + type.getSimpleName() + " in the row of '" + labelText + "'");

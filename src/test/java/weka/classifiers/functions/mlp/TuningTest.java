@@ -1,0 +1,314 @@
+package weka.classifiers.functions.mlp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.wekamlp.core.Solver;
+import weka.classifiers.functions.MultilayerPerceptronClassifier;
+import weka.classifiers.functions.MultilayerPerceptronRegressor;
+import weka.core.Attribute;
+import weka.core.DenseInstance;
+import weka.core.Instances;
+import weka.core.Utils;
+
+/**
+ * {@code -tune}: what it chooses on noise and on a learnable problem, its folds, determinism, threads, the cost cap,
+ * its options and their errors, and that it changes nothing when off. Small grids and lbfgs keep it fast.
+ */
+class TuningTest {
+
+  private static final String SMALL_GRID = "1e-5,1e-3,0.1,10";
+
+  /**
+   * Two numeric inputs; the class is inside/outside a circle with a margin of rows left out around it (learnable),
+   * or a coin flip (noise).
+   */
+  static Instances circle(int rows, boolean noise, long seed) {
+    ArrayList<Attribute> attributes = new ArrayList<>();
+    attributes.add(new Attribute("x"));
+    attributes.add(new Attribute("y"));
+    ArrayList<String> classes = new ArrayList<>();
+    classes.add("in");
+    classes.add("out");
+    attributes.add(new Attribute("class", classes));
+    Instances data = new Instances(noise ? "noise" : "circle", attributes, rows);
+    data.setClassIndex(2);
+    Random random = new Random(seed);
+    for (int i = 0; i < rows; i++) {
+      double x = random.nextDouble() * 2 - 1;
+      double y = random.nextDouble() * 2 - 1;
+      double r = x * x + y * y;
+      if (!noise && Math.abs(r - 0.5) < 0.1) {
+        i--; // a margin around the circle: the classes are separable
+        continue;
+      }
+      boolean in = noise ? random.nextBoolean() : r < 0.5;
+      data.add(new DenseInstance(1.0, new double[] {x, y, in ? 0 : 1}));
+    }
+    return data;
+  }
+
+  /** Numeric inputs and a numeric target independent of them. */
+  static Instances numericNoise(int rows, long seed) {
+    ArrayList<Attribute> attributes = new ArrayList<>();
+    for (int a = 0; a < 4; a++) {
+      attributes.add(new Attribute("x" + a));
+    }
+    attributes.add(new Attribute("target"));
+    Instances data = new Instances("numeric-noise", attributes, rows);
+    data.setClassIndex(4);
+    Random random = new Random(seed);
+    for (int i = 0; i < rows; i++) {
+      double[] values = new double[5];
+      for (int a = 0; a < 5; a++) {
+        values[a] = random.nextGaussian();
+      }
+      data.add(new DenseInstance(1.0, values));
+    }
+    return data;
+  }
+
+  /** @return a classifier with -tune on, a small grid of lbfgs (unless extra options say otherwise), 10 units */
+  private static MultilayerPerceptronClassifier tuned(String... extra) throws Exception {
+    MultilayerPerceptronClassifier mlp = new MultilayerPerceptronClassifier();
+    String options = String.join(" ", extra);
+    String defaults = (options.contains("-alpha-grid") ? "" : " -alpha-grid " + SMALL_GRID) + (options.contains(
+      "-solver-grid") ? "" : " -solver-grid lbfgs") + (options.contains("-max-iter") ? "" : " -max-iter 100")
+      + (options.contains("-hidden-layer-sizes") ? "" : " -hidden-layer-sizes 10");
+    mlp.setOptions(Utils.splitOptions("-tune" + defaults + " " + options));
+    return mlp;
+  }
+
+  @Test
+  void choosesALargeAlphaOrTheInterceptOnNoise() throws Exception {
+    MultilayerPerceptronClassifier mlp = tuned();
+    mlp.buildClassifier(circle(100, true, 3));
+    TuningReport report = mlp.getModel().tuning();
+    assertTrue(report.choseIntercept() || report.chosenAlpha() >= 0.1, mlp.toString());
+    // the least regularized network follows the noise and scores worse than the intercept-only model
+    assertTrue(report.score(Solver.LBFGS, 0) > report.interceptScore(), mlp.toString());
+  }
+
+  @Test
+  void choosesASmallAlphaOnALearnableProblem() throws Exception {
+    MultilayerPerceptronClassifier mlp = tuned();
+    mlp.buildClassifier(circle(200, false, 3));
+    TuningReport report = mlp.getModel().tuning();
+    assertFalse(report.choseIntercept(), mlp.toString());
+    assertTrue(report.chosenAlpha() <= 1e-3, mlp.toString());
+    // the largest alpha keeps the probabilities soft: a log-loss many times the best one
+    assertTrue(report.score(Solver.LBFGS, 3) > 5 * Math.min(report.score(Solver.LBFGS, 0), report.score(Solver.LBFGS,
+      1)), mlp.toString());
+    String summary = mlp.toString();
+    assertTrue(summary.contains("Tuning:       5-fold stratified cross-validation on 200 rows"), summary);
+    assertTrue(summary.contains("Chosen:       solver lbfgs, alpha " + (report.chosenAlpha() == 1e-5 ? "1e-5"
+      : "1e-3")), summary);
+    // about log 2 for two classes of about equal size
+    assertEquals(Math.log(2), report.interceptScore(), 0.05, summary);
+    assertTrue(summary.contains(String.format(java.util.Locale.ROOT, "intercept only: %.5f", report
+      .interceptScore())), summary);
+  }
+
+  @Test
+  void theRegressorPredictsTheMeanWhenNoGridPointBeatsIt() throws Exception {
+    MultilayerPerceptronRegressor mlp = new MultilayerPerceptronRegressor();
+    mlp.setOptions(Utils.splitOptions("-tune -alpha-grid 1e-5,1e-3 -solver-grid lbfgs -hidden-layer-sizes 20"));
+    Instances data = numericNoise(60, 5);
+    mlp.buildClassifier(data);
+    assertTrue(mlp.getModel().tuning().choseIntercept(), mlp.toString());
+    double mean = data.meanOrMode(data.classIndex());
+    assertEquals(mean, mlp.classifyInstance(data.instance(0)), 1e-12);
+    assertNull(mlp.getNetwork());
+    assertTrue(mlp.toString().contains(
+      "Chosen:       the intercept-only model (no grid point beat it by more than 2 standard errors"),
+      mlp.toString());
+    assertTrue(mlp.toString().contains("Predicts the weighted mean of the training targets"), mlp.toString());
+  }
+
+  @Test
+  void foldsAreStratified() {
+    Instances data = circle(200, false, 1);
+    int total = 0;
+    for (int i = 0; i < data.numInstances(); i++) {
+      total += (int) data.instance(i).classValue();
+    }
+    data.randomize(new Random(1));
+    Instances[][] split = Tuning.splitFolds(data, 5, true);
+    for (Instances test : split[1]) {
+      int out = 0;
+      for (int i = 0; i < test.numInstances(); i++) {
+        out += (int) test.instance(i).classValue();
+      }
+      assertEquals(40, test.numInstances());
+      assertEquals(total / 5.0, out, 1.0, "class 'out' in a fold of 40 rows");
+    }
+  }
+
+  @Test
+  void theSameSeedGivesTheSameChoiceAndModelAndThreadsChangeNothing() throws Exception {
+    Instances data = circle(150, false, 7);
+    MultilayerPerceptronClassifier one = tuned("-num-threads 1", "-solver-grid adam,lbfgs", "-alpha-grid 1e-3,1");
+    MultilayerPerceptronClassifier three = tuned("-num-threads 3", "-solver-grid adam,lbfgs", "-alpha-grid 1e-3,1");
+    one.buildClassifier(data);
+    three.buildClassifier(data);
+    TuningReport a = one.getModel().tuning();
+    TuningReport b = three.getModel().tuning();
+    for (Solver solver : new Solver[] {Solver.ADAM, Solver.LBFGS}) {
+      for (int alpha = 0; alpha < 2; alpha++) {
+        assertEquals(a.score(solver, alpha), b.score(solver, alpha), 0.0, solver + " " + alpha);
+      }
+    }
+    assertEquals(a.chosenSolver(), b.chosenSolver());
+    assertEquals(a.chosenAlpha(), b.chosenAlpha());
+    assertArrayEquals(one.getNetwork().parameterArrays(), three.getNetwork().parameterArrays());
+    MultilayerPerceptronClassifier again = tuned("-num-threads 1", "-solver-grid adam,lbfgs", "-alpha-grid 1e-3,1");
+    again.buildClassifier(data);
+    assertEquals(a.score(Solver.ADAM, 1), again.getModel().tuning().score(Solver.ADAM, 1), 0.0);
+  }
+
+  @Test
+  void theFinalModelIsAPlainFitWithTheChosenValues() throws Exception {
+    Instances data = circle(150, false, 11);
+    MultilayerPerceptronClassifier mlp = tuned();
+    mlp.buildClassifier(data);
+    TuningReport report = mlp.getModel().tuning();
+    MultilayerPerceptronClassifier plain = new MultilayerPerceptronClassifier();
+    plain.setOptions(Utils.splitOptions("-hidden-layer-sizes 10 -max-iter 100 -solver " + report.chosenSolver()
+      .optionName() + " -alpha " + report.chosenAlpha()));
+    plain.buildClassifier(data);
+    assertArrayEquals(plain.getNetwork().parameterArrays(), mlp.getNetwork().parameterArrays());
+    assertEquals(SMALL_GRID, mlp.getAlphaGrid());
+    assertEquals(1e-4, mlp.getAlpha(), 0.0, "the -alpha option is left as it was");
+  }
+
+  @Test
+  void offChangesNothing() throws Exception {
+    Instances data = circle(100, false, 2);
+    MultilayerPerceptronClassifier defaults = new MultilayerPerceptronClassifier();
+    defaults.setMaxIterations(30);
+    MultilayerPerceptronClassifier otherGrids = new MultilayerPerceptronClassifier();
+    otherGrids.setMaxIterations(30);
+    otherGrids.setAlphaGrid("0.5,2");
+    otherGrids.setSolverGrid("sgd");
+    otherGrids.setTuneFolds(3);
+    otherGrids.setTuneMaxRows(10);
+    defaults.buildClassifier(data);
+    otherGrids.buildClassifier(data);
+    assertArrayEquals(defaults.getNetwork().parameterArrays(), otherGrids.getNetwork().parameterArrays());
+    assertNull(otherGrids.getModel().tuning());
+    assertFalse(otherGrids.toString().contains("Tuning"));
+  }
+
+  @Test
+  void zeroWeightRowsChangeNothing() throws Exception {
+    Instances data = circle(100, false, 4);
+    Instances padded = new Instances(data);
+    Random random = new Random(9);
+    for (int i = 0; i < 30; i++) {
+      padded.add(new DenseInstance(0.0, new double[] {random.nextGaussian() * 1e6, 5.0, i % 2}));
+    }
+    MultilayerPerceptronClassifier plain = tuned();
+    MultilayerPerceptronClassifier withPadding = tuned();
+    plain.buildClassifier(data);
+    withPadding.buildClassifier(padded);
+    assertEquals(plain.getModel().tuning().score(Solver.LBFGS, 1), withPadding.getModel().tuning().score(Solver.LBFGS,
+      1), 0.0);
+    assertArrayEquals(plain.getNetwork().parameterArrays(), withPadding.getNetwork().parameterArrays());
+  }
+
+  @Test
+  void largeDataIsTunedOnAStratifiedSubsampleAndAlphaIsCarriedOverToAllRows() throws Exception {
+    MultilayerPerceptronClassifier mlp = tuned("-solver-grid adam", "-tune-max-rows 100", "-alpha-grid 1e-3,1",
+      "-max-iter 200");
+    Instances data = circle(400, false, 5);
+    mlp.buildClassifier(data);
+    TuningReport report = mlp.getModel().tuning();
+    assertEquals(100, report.rows());
+    assertTrue(report.stratified());
+    assertFalse(report.choseIntercept(), mlp.toString());
+    assertTrue(mlp.toString().contains("stratified random subsample of 100 of the 400 rows (-tune-max-rows 100)"),
+      mlp.toString());
+    // adam: 80 fold rows in one minibatch of 80 against 400 rows in minibatches of 200: the same total penalty
+    // needs alpha x (80 / 80) / (400 / 200)
+    assertEquals(report.chosenAlpha() * 0.5, report.finalAlpha(), 1e-15);
+    MultilayerPerceptronClassifier plain = new MultilayerPerceptronClassifier();
+    plain.setOptions(Utils.splitOptions("-hidden-layer-sizes 10 -max-iter 200 -alpha " + report.finalAlpha()));
+    plain.buildClassifier(data);
+    assertArrayEquals(plain.getNetwork().parameterArrays(), mlp.getNetwork().parameterArrays());
+  }
+
+  @Test
+  void lbfgsLeavesTheGridAboveTenThousandRows() throws Exception {
+    MultilayerPerceptronClassifier mlp = tuned("-solver-grid adam,lbfgs", "-tune-max-rows 50", "-alpha-grid 1e-3",
+      "-max-iter 3", "-hidden-layer-sizes 2");
+    mlp.buildClassifier(circle(Tuning.LBFGS_MAX_ROWS + 1, false, 5));
+    TuningReport report = mlp.getModel().tuning();
+    assertTrue(Double.isNaN(report.score(Solver.LBFGS, 0)), mlp.toString());
+    assertFalse(Double.isNaN(report.score(Solver.ADAM, 0)), mlp.toString());
+    assertTrue(mlp.toString().contains("lbfgs left out above 10000 rows"), mlp.toString());
+  }
+
+  @Test
+  void optionsRoundTrip() throws Exception {
+    MultilayerPerceptronRegressor mlp = new MultilayerPerceptronRegressor();
+    String given = "-tune -alpha-grid 0.001,1 -solver-grid sgd,adam -tune-folds 3 -tune-max-rows 500";
+    mlp.setOptions(Utils.splitOptions(given));
+    String written = Utils.joinOptions(mlp.getOptions());
+    assertTrue(written.contains(" -tune -alpha-grid 0.001,1 -solver-grid sgd,adam -tune-folds 3 -tune-max-rows 500"),
+      written);
+    MultilayerPerceptronRegressor copy = new MultilayerPerceptronRegressor();
+    copy.setOptions(mlp.getOptions());
+    assertEquals(written, Utils.joinOptions(copy.getOptions()));
+    assertTrue(copy.getTune());
+    assertFalse(Utils.joinOptions(new MultilayerPerceptronRegressor().getOptions()).contains("-tune "));
+  }
+
+  @Test
+  void alphaAndSolverTipTextsSayTheyAreIgnoredWhileTuning() {
+    MultilayerPerceptronClassifier mlp = new MultilayerPerceptronClassifier();
+    assertTrue(mlp.alphaTipText().contains("Ignored while tuning (tune)"), mlp.alphaTipText());
+    assertTrue(mlp.solverTipText().contains("Ignored while tuning (tune)"), mlp.solverTipText());
+    assertTrue(mlp.alphaGridTipText().contains("Default 1e-6,1e-5,1e-4,1e-3,0.01,0.1,1,10."), mlp.alphaGridTipText());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "-alpha-grid 1e-3,abc | Invalid -alpha-grid \"1e-3,abc\": entry 2 is 'abc'; give comma-separated finite numbers >= 0",
+    "-alpha-grid 1e-3,-1 | Invalid -alpha-grid \"1e-3,-1\": entry 2 is '-1'",
+    "-alpha-grid 1e-3,,1 | Invalid -alpha-grid \"1e-3,,1\": entry 2 is empty",
+    "-alpha-grid 0.1,1e-1 | Invalid -alpha-grid \"0.1,1e-1\": entry 2 ('1e-1') repeats entry 1.",
+    "-alpha-grid Infinity | Invalid -alpha-grid \"Infinity\": entry 1 is 'Infinity'",
+    "-alpha-grid \"\" | Invalid -alpha-grid \"\": give at least one value",
+    "-solver-grid adam,newton | Invalid -solver-grid \"adam,newton\": entry 2 is 'newton'; allowed solvers are adam, "
+      + "sgd, lbfgs.",
+    "-solver-grid lbfgs,LBFGS | Invalid -solver-grid \"lbfgs,LBFGS\": entry 2 ('LBFGS') repeats entry 1.",
+    "-tune-folds 1 | Invalid -tune-folds 1: must be at least 2.",
+    "-tune-max-rows -5 | Invalid -tune-max-rows -5: must be >= 0 (0 = no cap)."})
+  void badGridValuesAreRefusedNamingTheOptionAndTheValue(String options, String message) {
+    Exception e = assertThrows(IllegalArgumentException.class, () -> new MultilayerPerceptronClassifier().setOptions(
+      Utils.splitOptions("-tune " + options)));
+    assertTrue(e.getMessage().startsWith(message), e.getMessage());
+  }
+
+  @Test
+  void aBadGridSetInTheGuiIsRefusedWhenTrainingStarts() {
+    MultilayerPerceptronClassifier mlp = new MultilayerPerceptronClassifier();
+    mlp.setTune(true);
+    mlp.setSolverGrid("adam;lbfgs");
+    Exception e = assertThrows(IllegalArgumentException.class, () -> mlp.buildClassifier(circle(20, false, 1)));
+    assertTrue(e.getMessage().startsWith("Invalid -solver-grid \"adam;lbfgs\": entry 1 is 'adam;lbfgs'"), e
+      .getMessage());
+  }
+}
