@@ -163,6 +163,15 @@ public final class TrainOnSpark {
       throw new IllegalArgumentException("Option -precision does not apply on Spark: the executors compute in "
         + "float64.");
     }
+    if (classifier.getTune()) {
+      throw new IllegalArgumentException("Option -tune does not apply on Spark: choose -alpha and -solver by tuning "
+        + "on a sample locally (or with -tune-max-rows), then train on Spark with the chosen values.");
+    }
+    if (classifier instanceof weka.classifiers.functions.MultilayerPerceptronClassifier
+      && ((weka.classifiers.functions.MultilayerPerceptronClassifier) classifier).getCalibrate()) {
+      throw new IllegalArgumentException("Option -calibrate does not apply on Spark: its internal cross-validation "
+        + "trains locally; calibrate a model trained on a sample locally instead.");
+    }
     if (config.numThreads != 0) {
       System.err.println("Note: -num-threads does not apply on Spark: each task uses one thread; Spark's executor "
         + "cores set the parallelism.");

@@ -208,6 +208,10 @@ class SparkJobTest extends LocalSparkTest {
     assertEquals("Option -precision does not apply on Spark: the executors compute in float64.", assertThrows(
       IllegalArgumentException.class, () -> train("-t", "datasets/iris.arff", "--", "-precision", "float32"))
       .getMessage());
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> train("-t", "datasets/iris.arff", "--", "-tune"))
+      .getMessage().startsWith("Option -tune does not apply on Spark"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> train("-t", "datasets/iris.arff", "--",
+      "-calibrate")).getMessage().startsWith("Option -calibrate does not apply on Spark"));
     assertTrue(assertThrows(IllegalArgumentException.class, () -> train("-t", "datasets/iris.arff",
       "-num-partitions", "0")).getMessage().startsWith("Invalid -num-partitions 0: must be a whole number >= 1."));
     assertTrue(assertThrows(Exception.class, () -> train("-t", "datasets/iris.arff", "--", "-alpha", "-1"))

@@ -80,7 +80,7 @@ public final class MlpModel implements Serializable {
    * @return this model with that output step; this model is not changed
    */
   MlpModel withOutput(OutputDecoding decoding) {
-    return new MlpModel(header, encoder, network, decoding, report, constant, constantDescription);
+    return new MlpModel(header, encoder, network, decoding, report, constant, constantDescription, tuning);
   }
 
   /** @return the fitted output step, null when the model predicts a constant */

@@ -1,6 +1,5 @@
 package org.wekamlp.integration.tools;
 
-import static org.wekamlp.integration.tools.WindowInspection.editorNextTo;
 import static org.wekamlp.integration.tools.WindowInspection.fieldNextTo;
 import static org.wekamlp.integration.tools.WindowInspection.labelShowing;
 import static org.wekamlp.integration.tools.WindowInspection.onEdt;
