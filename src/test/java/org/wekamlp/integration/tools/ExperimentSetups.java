@@ -48,6 +48,11 @@ public final class ExperimentSetups {
     "weka.classifiers.functions.MultilayerPerceptronClassifier",
     "weka.classifiers.functions.MultilayerPerceptronClassifier -tune");
 
+  /** The schemes of the regression tuning comparison: default options (the base of the t-tests) against -tune. */
+  public static final List<String> TUNING_REGRESSORS = List.of(
+    "weka.classifiers.functions.MultilayerPerceptronRegressor",
+    "weka.classifiers.functions.MultilayerPerceptronRegressor -tune");
+
   /** Classification data sets, relative to the repository root (Weka resolves them against its working directory). */
   public static final List<String> CLASSIFICATION_DATA = List.of(
     "datasets/iris.arff",
@@ -158,8 +163,8 @@ public final class ExperimentSetups {
   }
 
   /**
-   * Writes {@code classification.xml}, {@code regression.xml}, {@code calibration.xml} and
-   * {@code tuning-classification.xml} into a folder.
+   * Writes {@code classification.xml}, {@code regression.xml}, {@code calibration.xml},
+   * {@code tuning-classification.xml} and {@code tuning-regression.xml} into a folder.
    *
    * @param args the output folder (default {@code experiments})
    * @throws Exception if a setup cannot be built or written
@@ -175,7 +180,10 @@ public final class ExperimentSetups {
       CALIBRATION_RUNS, FOLDS, new File("experiments/results/calibration.arff")));
     xml.write(new File(dir, "tuning-classification.xml"), crossValidation(false, TUNING_CLASSIFIERS,
       CLASSIFICATION_DATA, RUNS, FOLDS, new File("experiments/results/tuning-classification.arff")));
+    xml.write(new File(dir, "tuning-regression.xml"), crossValidation(true, TUNING_REGRESSORS, REGRESSION_DATA, RUNS,
+      FOLDS, new File("experiments/results/tuning-regression.arff")));
     System.out.println("Wrote " + new File(dir, "classification.xml") + ", " + new File(dir, "regression.xml")
-      + ", " + new File(dir, "calibration.xml") + " and " + new File(dir, "tuning-classification.xml"));
+      + ", " + new File(dir, "calibration.xml") + ", " + new File(dir, "tuning-classification.xml") + " and "
+      + new File(dir, "tuning-regression.xml"));
   }
 }
