@@ -1,7 +1,6 @@
 package weka.classifiers.functions.mlp;
 
 import java.util.Locale;
-import java.util.Random;
 
 import weka.core.Instances;
 
@@ -56,20 +55,15 @@ public final class Calibration {
         + " training rows; -calibrate needs at least " + MIN_ROWS + " to hold out predictions")));
     }
     long start = System.nanoTime();
-    Instances copy = new Instances(data, rows.length);
-    for (int row : rows) {
-      copy.add(data.instance(row));
-    }
-    copy.randomize(new Random(seed));
-    copy.stratify(FOLDS);
+    Instances[][] folds = Tuning.splitFolds(Tuning.shuffledRows(data, rows, seed), FOLDS, true);
     int k = data.numClasses();
     double[] outOfFold = new double[rows.length * k];
     int[] labels = new int[rows.length];
     double[] weights = new double[rows.length];
     int done = 0;
     for (int fold = 0; fold < FOLDS; fold++) {
-      Instances test = copy.testCV(FOLDS, fold);
-      double[][] predicted = trainer.train(copy.trainCV(FOLDS, fold)).distributionsForInstances(test, threads);
+      Instances test = folds[1][fold];
+      double[][] predicted = trainer.train(folds[0][fold]).distributionsForInstances(test, threads);
       for (int i = 0; i < predicted.length; i++, done++) {
         System.arraycopy(predicted[i], 0, outOfFold, done * k, k);
         labels[done] = (int) test.instance(i).classValue();

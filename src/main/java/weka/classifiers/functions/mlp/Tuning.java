@@ -161,12 +161,7 @@ final class Tuning {
     long start = System.nanoTime();
     Grid grid = new Grid(parseAlphaGrid(template.getAlphaGrid()), parseSolverGrid(template.getSolverGrid()),
       template.getAlphaGrid());
-    Instances usable = new Instances(data, rows.length);
-    for (int row : rows) {
-      usable.add(data.instance(row)); // a shallow copy: the values are shared
-    }
-    Random random = new Random(template.getSeed());
-    usable.randomize(random);
+    Instances usable = shuffledRows(data, rows, template.getSeed());
     boolean stratified = usable.classAttribute().isNominal();
     int maxRows = template.getTuneMaxRows();
     Instances sample = usable;
@@ -332,6 +327,23 @@ final class Tuning {
     variance /= total;
     double effectiveRows = total * total / squares;
     return effectiveRows > 1.0 ? Math.sqrt(variance / (effectiveRows - 1.0)) : Double.POSITIVE_INFINITY;
+  }
+
+  /**
+   * Some rows of a data set in random order, the start of an internal cross-validation (tuning, calibration).
+   *
+   * @param data the data set. Not modified.
+   * @param rows the rows to take (those with a known class and a positive weight). Not modified.
+   * @param seed the seed of the order
+   * @return a new data set sharing the instances' values (a shallow copy), shuffled
+   */
+  static Instances shuffledRows(Instances data, int[] rows, long seed) {
+    Instances shuffled = new Instances(data, rows.length);
+    for (int row : rows) {
+      shuffled.add(data.instance(row));
+    }
+    shuffled.randomize(new Random(seed));
+    return shuffled;
   }
 
   /**
