@@ -112,7 +112,8 @@ class WekaGuiIT {
     WekaProcesses.Result run = drive("explorer-tune", "ExplorerDriver", "datasets/iris.arff", tuneDir.toString(),
       "alphaGrid", "0.01,1", "tune", "True");
     String output = run.stdout;
-    assertTrue(output.contains("-alpha-grid 0.01,1 -solver-grid adam,lbfgs -tune-folds 5 -tune-max-rows 500"),
+    assertTrue(output.contains(
+      "-alpha-grid 0.01,1 -solver-grid adam,lbfgs -tune-folds 5 -tune-max-rows 0 -tune-max-values 392000"),
       output);
     assertTrue(Pattern.compile("Scheme: .* -tune ").matcher(output).find(), "tune was switched on:\n" + output);
     assertTrue(output.contains("Tuning:       5-fold stratified cross-validation on 150 rows;"), output);

@@ -94,6 +94,7 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
   private String solverGrid = Tuning.DEFAULT_SOLVER_GRID;
   private int tuneFolds = Tuning.DEFAULT_FOLDS;
   private int tuneMaxRows = Tuning.DEFAULT_MAX_ROWS;
+  private int tuneMaxValues = Tuning.DEFAULT_MAX_VALUES;
 
   // ---- the fitted model ----
   /**
@@ -729,6 +730,7 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
       solverGrid = Tuning.DEFAULT_SOLVER_GRID;
       tuneFolds = Tuning.DEFAULT_FOLDS;
       tuneMaxRows = Tuning.DEFAULT_MAX_ROWS;
+      tuneMaxValues = Tuning.DEFAULT_MAX_VALUES;
     }
   }
 
@@ -854,13 +856,19 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
         OptionSpec.integer("tune-folds", "<count>", "tuneFolds", "Folds of the cross-validation of tune, at least 2 "
           + "(fewer when there are fewer rows; only with tune).", null, Tuning.DEFAULT_FOLDS, m -> m.tuneFolds,
           (m, v) -> m.tuneFolds = v),
-        OptionSpec.integer("tune-max-rows", "<rows>", "tuneMaxRows", "Cost cap of tune on large data: with more "
-          + "rows, the cross-validation runs on a random subsample (stratified for a nominal class) of this many "
-          + "rows, and the chosen alpha is carried over to all rows for the final model, which trains on all rows "
-          + "(with sgd and adam, alpha x fold rows / all rows: the same total penalty). 0 means no cap. Whatever "
-          + "the cap, above " + Tuning.LBFGS_MAX_ROWS + " rows lbfgs leaves the solver grid (an iteration per pass "
-          + "over all rows; adam is scikit-learn's advice for large data). Only with tune.", null,
-          Tuning.DEFAULT_MAX_ROWS, m -> m.tuneMaxRows, (m, v) -> m.tuneMaxRows = v)));
+        OptionSpec.integer("tune-max-rows", "<rows>", "tuneMaxRows", "Cost cap of tune in rows: with more rows, "
+          + "the cross-validation runs on a random subsample (stratified for a nominal class) of this many rows, and "
+          + "the chosen alpha is carried over to all rows for the final model, which trains on all rows (with sgd "
+          + "and adam, alpha x fold rows / all rows: the same total penalty). 0 (the default) means no cap in rows; "
+          + "tuneMaxValues caps as well. Whatever the caps, above " + Tuning.LBFGS_MAX_ROWS + " rows lbfgs leaves "
+          + "the solver grid (an iteration per pass over all rows; adam is scikit-learn's advice for large data). "
+          + "Only with tune.", null, Tuning.DEFAULT_MAX_ROWS, m -> m.tuneMaxRows, (m, v) -> m.tuneMaxRows = v),
+        OptionSpec.integer("tune-max-values", "<values>", "tuneMaxValues", "Cost cap of tune in input values: "
+          + "the cross-validation's subsample has at most this many rows x input columns (a nominal attribute "
+          + "counts one column per value, as one-hot coded), so narrow data are tuned on more rows than wide data. "
+          + "The default, " + Tuning.DEFAULT_MAX_VALUES + ", is 500 rows of MNIST's 784 pixels; 0 means no cap in "
+          + "values. The smaller of this and tuneMaxRows applies. Only with tune.", null,
+          Tuning.DEFAULT_MAX_VALUES, m -> m.tuneMaxValues, (m, v) -> m.tuneMaxValues = v)));
 
   private static String formatSizes(int[] sizes) {
     StringBuilder text = new StringBuilder();
@@ -915,7 +923,7 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     }
     Tuning.parseAlphaGrid(alphaGrid);
     Tuning.parseSolverGrid(solverGrid);
-    Tuning.validate(tuneFolds, tuneMaxRows);
+    Tuning.validate(tuneFolds, tuneMaxRows, tuneMaxValues);
   }
 
   /** @return the core's message about a setting, with the setting named by its command-line flag */
@@ -1373,7 +1381,7 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     return tipText("tuneFolds");
   }
 
-  /** @return the most rows tune cross-validates on (0 = all) */
+  /** @return the most rows tune cross-validates on (0 = no cap in rows) */
   public int getTuneMaxRows() {
     return tuneMaxRows;
   }
@@ -1386,6 +1394,21 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
   /** @return tip text for the GUI */
   public String tuneMaxRowsTipText() {
     return tipText("tuneMaxRows");
+  }
+
+  /** @return the most rows x input columns tune cross-validates on (0 = no cap) */
+  public int getTuneMaxValues() {
+    return tuneMaxValues;
+  }
+
+  /** @param values the most rows x input columns tune cross-validates on, 0 for no cap */
+  public void setTuneMaxValues(int values) {
+    tuneMaxValues = values;
+  }
+
+  /** @return tip text for the GUI */
+  public String tuneMaxValuesTipText() {
+    return tipText("tuneMaxValues");
   }
 
   @Override

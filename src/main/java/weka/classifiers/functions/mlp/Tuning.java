@@ -26,9 +26,11 @@ import weka.core.Instances;
  * parallel, one thread each (a fit gives the same model on any number of threads, so the choice does not depend on
  * the thread count); the final model is then trained on all the data with the chosen values.
  *
- * <p>On data with more than {@code -tune-max-rows} rows, the cross-validation runs on a stratified subsample of that
- * many rows and lbfgs leaves the solver grid (its full-batch iterations cost a pass over all rows each, and
- * scikit-learn's advice is adam for large data), so that tuning stays within a few plain fits.
+ * <p>On large data the cross-validation runs on a stratified subsample of at most {@code -tune-max-values} rows x
+ * input columns (500 of MNIST's rows by default; narrow data keep more rows, since a fit's cost grows with both) and
+ * at most {@code -tune-max-rows} rows, and above 10,000 rows lbfgs leaves the solver grid (its full-batch iterations
+ * cost a pass over all rows each, and scikit-learn's advice is adam for large data), so that tuning stays within a
+ * few plain fits.
  */
 final class Tuning {
 
@@ -36,7 +38,10 @@ final class Tuning {
   static final String DEFAULT_ALPHA_GRID = "1e-6,1e-5,1e-4,1e-3,0.01,0.1,1,10";
   static final String DEFAULT_SOLVER_GRID = "adam,lbfgs";
   static final int DEFAULT_FOLDS = 5;
-  static final int DEFAULT_MAX_ROWS = 500;
+  /** No cap in rows by default: {@link #DEFAULT_MAX_VALUES} sets the default cost. */
+  static final int DEFAULT_MAX_ROWS = 0;
+  /** 500 rows of MNIST's 784 pixels: tuning MNIST then costs about 2.3 plain fits (README). */
+  static final int DEFAULT_MAX_VALUES = 500 * 784;
   /**
    * Above this many rows lbfgs leaves the solver grid: each of its iterations is a pass over all rows, so a final
    * lbfgs fit of MNIST's 60,000 rows costs about five adam fits, and scikit-learn advises adam for large data.
@@ -137,14 +142,18 @@ final class Tuning {
    *
    * @param folds the -tune-folds value
    * @param maxRows the -tune-max-rows value
+   * @param maxValues the -tune-max-values value
    * @throws IllegalArgumentException naming the option and the value
    */
-  static void validate(int folds, int maxRows) {
+  static void validate(int folds, int maxRows, int maxValues) {
     if (folds < 2) {
       throw new IllegalArgumentException("Invalid -tune-folds " + folds + ": must be at least 2.");
     }
     if (maxRows < 0) {
       throw new IllegalArgumentException("Invalid -tune-max-rows " + maxRows + ": must be >= 0 (0 = no cap).");
+    }
+    if (maxValues < 0) {
+      throw new IllegalArgumentException("Invalid -tune-max-values " + maxValues + ": must be >= 0 (0 = no cap).");
     }
   }
 
@@ -163,13 +172,14 @@ final class Tuning {
       template.getAlphaGrid());
     Instances usable = shuffledRows(data, rows, template.getSeed());
     boolean stratified = usable.classAttribute().isNominal();
-    int maxRows = template.getTuneMaxRows();
     Instances sample = usable;
     String note = null;
+    String cap = cap(template, data);
+    int maxRows = maxRows(template, data);
     if (maxRows > 0 && usable.numInstances() > maxRows) {
       sample = subsample(usable, maxRows, stratified);
       note = "on a " + (stratified ? "stratified " : "") + "random subsample of " + sample.numInstances() + " of the "
-        + usable.numInstances() + " rows (-tune-max-rows " + maxRows + ")";
+        + usable.numInstances() + " rows (" + cap + ")";
     }
     if (usable.numInstances() > LBFGS_MAX_ROWS && grid.dropLbfgs()) {
       note = (note == null ? "" : note + "; ") + "lbfgs left out above " + LBFGS_MAX_ROWS + " rows (an iteration "
@@ -209,19 +219,89 @@ final class Tuning {
     return fold / all;
   }
 
+  /** @return the most rows the cross-validation may use, from both caps; 0 for no cap */
+  static int maxRows(AbstractMultilayerPerceptron template, Instances header) {
+    int byRows = template.getTuneMaxRows();
+    int byValues = template.getTuneMaxValues() > 0 ? Math.max(1, template.getTuneMaxValues() / inputColumns(
+      header)) : 0;
+    if (byRows == 0 || byValues == 0) {
+      return Math.max(byRows, byValues);
+    }
+    return Math.min(byRows, byValues);
+  }
+
+  /** @return the cap that binds, as the tuning report names it */
+  private static String cap(AbstractMultilayerPerceptron template, Instances header) {
+    int maxRows = maxRows(template, header);
+    if (maxRows == template.getTuneMaxRows()) {
+      return "-tune-max-rows " + maxRows;
+    }
+    return "-tune-max-values " + template.getTuneMaxValues() + ": " + maxRows + " rows x " + inputColumns(header)
+      + " input columns";
+  }
+
+  /**
+   * @return the input columns of the data as one-hot coding sees them before constant columns are dropped: one per
+   *         numeric or date attribute, one per value of a nominal attribute; at least 1
+   */
+  static int inputColumns(Instances header) {
+    int columns = 0;
+    for (int a = 0; a < header.numAttributes(); a++) {
+      if (a != header.classIndex()) {
+        columns += header.attribute(a).isNominal() ? header.attribute(a).numValues() : 1;
+      }
+    }
+    return Math.max(1, columns);
+  }
+
   /** @return the training rows of the smallest training fold of rows split into folds */
   private static int split(int rows, int folds) {
     return rows - (rows + folds - 1) / folds;
   }
 
-  /** @return a random subsample of at most maxRows rows of the shuffled data, stratified for a nominal class */
-  private static Instances subsample(Instances shuffled, int maxRows, boolean stratified) {
-    int parts = (shuffled.numInstances() + maxRows - 1) / maxRows;
-    Instances copy = new Instances(shuffled);
-    if (stratified) {
-      copy.stratify(parts);
+  /**
+   * @return the first maxRows rows of the shuffled data (a random subsample), or, stratified for a nominal class, the
+   *         first rows of each class in proportion to the class counts (largest remainders round), maxRows in all
+   */
+  static Instances subsample(Instances shuffled, int maxRows, boolean stratified) {
+    Instances sample = new Instances(shuffled, maxRows);
+    int[] quota = stratified ? classQuotas(shuffled, maxRows) : null;
+    for (int i = 0; i < shuffled.numInstances() && sample.numInstances() < maxRows; i++) {
+      Instance instance = shuffled.instance(i);
+      if (quota == null || quota[(int) instance.classValue()]-- > 0) {
+        sample.add(instance);
+      }
     }
-    return copy.testCV(parts, 0);
+    return sample;
+  }
+
+  /** @return rows per class of a stratified sample of total rows: shares of the class counts, largest remainders */
+  private static int[] classQuotas(Instances data, int total) {
+    int classes = data.numClasses();
+    int[] counts = new int[classes];
+    for (int i = 0; i < data.numInstances(); i++) {
+      counts[(int) data.instance(i).classValue()]++;
+    }
+    int[] quota = new int[classes];
+    double[] remainder = new double[classes];
+    int given = 0;
+    for (int c = 0; c < classes; c++) {
+      double share = (double) total * counts[c] / data.numInstances();
+      quota[c] = (int) share;
+      remainder[c] = share - quota[c];
+      given += quota[c];
+    }
+    for (; given < total; given++) {
+      int largest = 0;
+      for (int c = 1; c < classes; c++) {
+        if (remainder[c] > remainder[largest]) {
+          largest = c;
+        }
+      }
+      quota[largest]++;
+      remainder[largest] = -1.0;
+    }
+    return quota;
   }
 
   /** The candidates: alphas x solvers, in the order given. */

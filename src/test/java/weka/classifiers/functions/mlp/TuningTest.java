@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -204,6 +205,7 @@ class TuningTest {
     otherGrids.setSolverGrid("sgd");
     otherGrids.setTuneFolds(3);
     otherGrids.setTuneMaxRows(10);
+    otherGrids.setTuneMaxValues(7);
     defaults.buildClassifier(data);
     otherGrids.buildClassifier(data);
     assertArrayEquals(defaults.getNetwork().parameterArrays(), otherGrids.getNetwork().parameterArrays());
@@ -250,6 +252,82 @@ class TuningTest {
   }
 
   @Test
+  void theValuesCapKeepsMoreRowsOfNarrowData() throws Exception {
+    MultilayerPerceptronClassifier mlp = tuned("-solver-grid adam", "-tune-max-values 200", "-alpha-grid 1e-3,1",
+      "-max-iter 50");
+    mlp.buildClassifier(circle(400, false, 5));
+    assertEquals(100, mlp.getModel().tuning().rows(), mlp.toString());
+    assertTrue(mlp.toString().contains("stratified random subsample of 100 of the 400 rows (-tune-max-values 200: "
+      + "100 rows x 2 input columns)"), mlp.toString());
+    MultilayerPerceptronClassifier both = tuned("-solver-grid adam", "-tune-max-values 200", "-tune-max-rows 80",
+      "-alpha-grid 1e-3,1", "-max-iter 50");
+    both.buildClassifier(circle(400, false, 5));
+    assertEquals(80, both.getModel().tuning().rows(), "the smaller cap applies:\n" + both);
+    assertTrue(both.toString().contains("(-tune-max-rows 80)"), both.toString());
+  }
+
+  @Test
+  void theSubsampleHasExactlyTheCapInRowsWithTheClassSharesOfTheData() {
+    ArrayList<Attribute> attributes = new ArrayList<>();
+    attributes.add(new Attribute("x"));
+    attributes.add(new Attribute("class", Arrays.asList("a", "b", "c")));
+    Instances data = new Instances("three classes", attributes, 501);
+    data.setClassIndex(1);
+    for (int i = 0; i < 501; i++) {
+      data.add(new DenseInstance(1.0, new double[] {i, i < 300 ? 0 : i < 450 ? 1 : 2}));
+    }
+    data.randomize(new Random(3));
+    Instances sample = Tuning.subsample(data, 100, true);
+    assertEquals(100, sample.numInstances());
+    int[] counts = new int[3];
+    for (int i = 0; i < sample.numInstances(); i++) {
+      counts[(int) sample.instance(i).classValue()]++;
+    }
+    // shares 59.88, 29.94 and 10.18: floors 59, 29, 10 and the two largest remainders get the last two rows
+    assertArrayEquals(new int[] {60, 30, 10}, counts);
+    int previous = -1;
+    for (int i = 0; i < sample.numInstances(); i++) {
+      int position = indexOf(data, sample.instance(i).value(0));
+      assertTrue(position > previous, "the data's own rows, in the shuffled order");
+      previous = position;
+    }
+    assertEquals(500, Tuning.subsample(data, 500, true).numInstances(), "one row over the cap does not halve it");
+    assertEquals(500, Tuning.subsample(data, 500, false).numInstances());
+    assertEquals(data.instance(0).value(0), Tuning.subsample(data, 500, false).instance(0).value(0), 0.0);
+  }
+
+  private static int indexOf(Instances data, double x) {
+    for (int i = 0; i < data.numInstances(); i++) {
+      if (data.instance(i).value(0) == x) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  @Test
+  void byDefaultOnlyWideDataAreSubsampled() throws Exception {
+    MultilayerPerceptronClassifier defaults = new MultilayerPerceptronClassifier();
+    Instances narrow = circle(3000, false, 5);
+    MultilayerPerceptronClassifier noCap = new MultilayerPerceptronClassifier();
+    noCap.setTuneMaxValues(0);
+    assertEquals(0, Tuning.maxRows(noCap, narrow), "no cap at all");
+    assertEquals(196000, Tuning.maxRows(defaults, narrow));
+    ArrayList<Attribute> attributes = new ArrayList<>();
+    for (int i = 0; i < 784; i++) {
+      attributes.add(new Attribute("pixel" + i));
+    }
+    attributes.add(new Attribute("class", Arrays.asList("a", "b")));
+    Instances mnistWide = new Instances("wide", attributes, 0);
+    mnistWide.setClassIndex(784);
+    assertEquals(500, Tuning.maxRows(defaults, mnistWide), "the default is 500 MNIST rows");
+    attributes.set(0, new Attribute("colour", Arrays.asList("red", "green", "blue")));
+    Instances withNominal = new Instances("nominal", attributes, 0);
+    withNominal.setClassIndex(784);
+    assertEquals(786, Tuning.inputColumns(withNominal), "one column per value of a nominal attribute");
+  }
+
+  @Test
   void lbfgsLeavesTheGridAboveTenThousandRows() throws Exception {
     MultilayerPerceptronClassifier mlp = tuned("-solver-grid adam,lbfgs", "-tune-max-rows 50", "-alpha-grid 1e-3",
       "-max-iter 3", "-hidden-layer-sizes 2");
@@ -263,11 +341,12 @@ class TuningTest {
   @Test
   void optionsRoundTrip() throws Exception {
     MultilayerPerceptronRegressor mlp = new MultilayerPerceptronRegressor();
-    String given = "-tune -alpha-grid 0.001,1 -solver-grid sgd,adam -tune-folds 3 -tune-max-rows 500";
+    String given = "-tune -alpha-grid 0.001,1 -solver-grid sgd,adam -tune-folds 3 -tune-max-rows 500 "
+      + "-tune-max-values 9000";
     mlp.setOptions(Utils.splitOptions(given));
     String written = Utils.joinOptions(mlp.getOptions());
-    assertTrue(written.contains(" -tune -alpha-grid 0.001,1 -solver-grid sgd,adam -tune-folds 3 -tune-max-rows 500"),
-      written);
+    assertTrue(written.contains(" -tune -alpha-grid 0.001,1 -solver-grid sgd,adam -tune-folds 3 -tune-max-rows 500 "
+      + "-tune-max-values 9000"), written);
     MultilayerPerceptronRegressor copy = new MultilayerPerceptronRegressor();
     copy.setOptions(mlp.getOptions());
     assertEquals(written, Utils.joinOptions(copy.getOptions()));
@@ -295,7 +374,8 @@ class TuningTest {
       + "sgd, lbfgs.",
     "-solver-grid lbfgs,LBFGS | Invalid -solver-grid \"lbfgs,LBFGS\": entry 2 ('LBFGS') repeats entry 1.",
     "-tune-folds 1 | Invalid -tune-folds 1: must be at least 2.",
-    "-tune-max-rows -5 | Invalid -tune-max-rows -5: must be >= 0 (0 = no cap)."})
+    "-tune-max-rows -5 | Invalid -tune-max-rows -5: must be >= 0 (0 = no cap).",
+    "-tune-max-values -1 | Invalid -tune-max-values -1: must be >= 0 (0 = no cap)."})
   void badGridValuesAreRefusedNamingTheOptionAndTheValue(String options, String message) {
     Exception e = assertThrows(IllegalArgumentException.class, () -> new MultilayerPerceptronClassifier().setOptions(
       Utils.splitOptions("-tune " + options)));
