@@ -1,6 +1,7 @@
 package weka.classifiers.functions.mlp;
 
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 
 import org.wekamlp.core.IntegratedGradients;
 import org.wekamlp.core.Network;
@@ -53,7 +54,7 @@ public final class PredictionExplainer {
         + "predicts a constant, so every attribution would be 0.");
     }
     header = model.header();
-    network = model.network();
+    network = calibrated(model);
     encoder = model.encoder();
     baseline = encoder.encodedMean();
     attributeOfColumn = encoder.attributeOfColumn();
@@ -67,6 +68,25 @@ public final class PredictionExplainer {
     OutputDecoding output = model.output();
     intercept = classification ? 0.0 : output.toDistribution(new double[] {0.0}, 0)[0];
     slope = classification ? 1.0 : output.toDistribution(new double[] {1.0}, 0)[0] - intercept;
+  }
+
+  /**
+   * The model's network, or for a classifier trained with {@code -calibrate} a copy whose output layer's weights and
+   * biases are divided by the temperature: its softmax is then the calibrated probability the model predicts
+   * (softmax(z / T)), so the attributions add up to the change of the probability the user sees.
+   */
+  private static Network calibrated(MlpModel model) {
+    OutputDecoding output = model.output();
+    TemperatureScaling scaling = output instanceof ClassProbabilities ? ((ClassProbabilities) output)
+      .temperatureScaling() : null;
+    if (scaling == null || !scaling.isFitted()) {
+      return model.network();
+    }
+    Network network = model.network().copy();
+    int last = network.numLayers() - 1;
+    CommonOps_DDRM.divide(network.weights(last), scaling.temperature());
+    CommonOps_DDRM.divide(network.biases(last), scaling.temperature());
+    return network;
   }
 
   /**

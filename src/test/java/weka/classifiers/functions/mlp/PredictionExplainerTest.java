@@ -89,6 +89,27 @@ class PredictionExplainerTest {
     assertArrayEquals(negate(e.attributions()), other.attributions(), 0.01 * Math.abs(e.sum()));
   }
 
+  @Test
+  void aCalibratedModelIsExplainedThroughTheProbabilitiesItPredicts() throws Exception {
+    Instances data = ExplainableData.generate(300, 1, false);
+    MultilayerPerceptronClassifier mlp = new MultilayerPerceptronClassifier();
+    mlp.setOptions(new String[] {"-hidden-layer-sizes", "16", "-solver", "lbfgs", "-alpha", "1e-6", "-calibrate"});
+    mlp.buildClassifier(data);
+    double temperature = ((ClassProbabilities) mlp.getModel().output()).temperatureScaling().temperature();
+    assertTrue(Math.abs(temperature - 1.0) > 0.05, "the test needs a temperature away from 1: " + temperature);
+    PredictionExplainer explainer = new PredictionExplainer(mlp.getModel());
+    Instances test = ExplainableData.generate(20, 2, false);
+    for (int i = 0; i < test.numInstances(); i++) {
+      double[] p = mlp.distributionForInstance(test.instance(i));
+      for (int k = 0; k < 2; k++) {
+        Explanation e = explainer.explain(test.instance(i), k, PredictionExplainer.DEFAULT_STEPS);
+        assertEquals(p[k], e.output(), 1e-9, "the calibrated probability is the one explained");
+        assertComplete(e, 1.0);
+      }
+    }
+    assertEquals(relevant(), topByMeanAbsoluteAttribution(explainer, test, 3, 1.0));
+  }
+
   private static double[] negate(double[] values) {
     double[] negated = new double[values.length];
     for (int i = 0; i < values.length; i++) {
