@@ -117,6 +117,23 @@ class SparkJobTest extends LocalSparkTest {
   }
 
   @Test
+  void aBadRowOfAGzippedCsvIsNamedWithItsLineInTheUncompressedText() throws Exception {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 200; i++) {
+      text.append(i % 2 == 0 ? "5.1,3.5,1.4,0.2,Iris-setosa\n" : "6.3,3.3,6.0,2.5,Iris-virginica\n");
+    }
+    text.append("\n% a comment line\n6.3,3.3,6.0,?,Iris-virginica\n1,2,3,x,Iris-setosa\n");
+    Path file = folder.resolve("bad.csv.gz");
+    try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+      out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> train("-t", file.toString(),
+      "-header", "datasets/iris.arff"));
+    assertTrue(e.getMessage().endsWith("bad.csv.gz, line 204: 'x' is not a finite number (attribute 'petalwidth')."),
+      e.getMessage());
+  }
+
+  @Test
   void onePartitionPerClassAndMorePartitionsThanRowsTrainAsLocally() throws Exception {
     Instances iris = TestDatasets.load("iris.arff");
     Path perClass = Files.createDirectories(folder.resolve("by-class"));
