@@ -1,0 +1,157 @@
+package org.wekamlp.benchmarks;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import weka.classifiers.AbstractClassifier;
+import weka.classifiers.Classifier;
+import weka.core.Attribute;
+import weka.core.BatchPredictor;
+import weka.core.DenseInstance;
+import weka.core.Instance;
+import weka.core.Instances;
+import weka.core.converters.ConverterUtils.DataSource;
+
+/**
+ * One timed run for {@code benchmarks/off-cost.sh} (issue 12: do {@code -tune}, {@code -calibrate} and the
+ * explainers cost anything when they are off?). The script runs this class once per build and repetition, in a
+ * fresh JVM, on the class path of the build before issue 12 and on that of the current build, alternately.
+ *
+ * <p>It uses only Weka's API and options both builds know, and names the classifiers by class name, so that the
+ * one compiled class runs on either build's class path (it uses no other class of this source tree either). Each run trains its own models (no model crosses builds,
+ * so the serialized formats never meet) and prints one JSON line: the wall-clock seconds of
+ * <ul>
+ * <li>{@code classifier_train}: {@code MultilayerPerceptronClassifier} with default options and a fixed number of
+ * epochs ({@code -max-iter}) on the MNIST training data;</li>
+ * <li>{@code classifier_batch}: {@code distributionsForInstances} over the MNIST test set (the median of several
+ * passes), and {@code classifier_rows}: {@code distributionForInstance} row by row over it (the path of Weka's
+ * {@code Evaluation} for a classifier without batch prediction; one pass);</li>
+ * <li>{@code regressor_train} and {@code regressor_batch}: the same for {@code MultilayerPerceptronRegressor} on the
+ * same data with the digit as a numeric target;</li>
+ * </ul>
+ * and a 64-bit hash of the bits of every predicted value of each model, so that the two builds' models can be
+ * compared bit for bit.
+ *
+ * <p>Usage: {@code OffCostRun --train <arff> --test <arff> [--epochs 5] [--seed 1] [--predict-repetitions 3]}
+ */
+public final class OffCostRun {
+
+  private static final String CLASSIFIER = "weka.classifiers.functions.MultilayerPerceptronClassifier";
+  private static final String REGRESSOR = "weka.classifiers.functions.MultilayerPerceptronRegressor";
+
+  private OffCostRun() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = parse(args);
+    int epochs = Integer.parseInt(options.getOrDefault("epochs", "5"));
+    String seed = options.getOrDefault("seed", "1");
+    int repetitions = Integer.parseInt(options.getOrDefault("predict-repetitions", "3"));
+    Instances train = load(options.get("train"));
+    Instances test = load(options.get("test"));
+    String[] settings = {"-max-iter", Integer.toString(epochs), "-S", seed};
+
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("epochs", epochs);
+    result.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+    timeModel("classifier", CLASSIFIER, settings, train, test, repetitions, result);
+    timeModel("regressor", REGRESSOR, settings, numericTarget(train), numericTarget(test), repetitions, result);
+    System.out.println(json(result));
+  }
+
+  /** {@code --name value} pairs. */
+  private static Map<String, String> parse(String[] args) {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      if (!args[i].startsWith("--")) {
+        throw new IllegalArgumentException("Expected an option --name, got '" + args[i] + "'");
+      }
+      options.put(args[i].substring(2), args[i + 1]);
+    }
+    if (!options.containsKey("train") || !options.containsKey("test")) {
+      throw new IllegalArgumentException("Usage: OffCostRun --train <arff> --test <arff> [--epochs 5] [--seed 1]");
+    }
+    return options;
+  }
+
+  private static Instances load(String file) throws Exception {
+    Instances data = DataSource.read(file);
+    data.setClassIndex(data.numAttributes() - 1);
+    return data;
+  }
+
+  /** Trains one model and times its predictions; puts the seconds and the hashes into {@code result} (modified). */
+  private static void timeModel(String name, String className, String[] settings, Instances train, Instances test,
+    int repetitions, Map<String, Object> result) throws Exception {
+    Classifier model = AbstractClassifier.forName(className, settings.clone());
+    long start = System.nanoTime();
+    model.buildClassifier(train);
+    result.put(name + "_train", seconds(start));
+    double[] batchSeconds = new double[repetitions];
+    double[][] batch = null;
+    for (int r = 0; r < repetitions; r++) {
+      start = System.nanoTime();
+      batch = ((BatchPredictor) model).distributionsForInstances(test);
+      batchSeconds[r] = seconds(start);
+    }
+    Arrays.sort(batchSeconds);
+    result.put(name + "_batch", batchSeconds[repetitions / 2]);
+    result.put(name + "_batch_hash", hash(batch));
+    start = System.nanoTime();
+    double[][] rows = new double[test.numInstances()][];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = model.distributionForInstance(test.instance(i));
+    }
+    result.put(name + "_rows", seconds(start));
+    result.put(name + "_rows_hash", hash(rows));
+    result.put(name + "_rows_equal_batch", Arrays.deepEquals(rows, batch));
+  }
+
+  /** The same rows with the nominal class replaced by a numeric attribute holding the class index (the digit). */
+  static Instances numericTarget(Instances data) {
+    ArrayList<Attribute> attributes = new ArrayList<>();
+    for (int a = 0; a < data.numAttributes(); a++) {
+      attributes.add(a == data.classIndex() ? new Attribute("target") : data.attribute(a));
+    }
+    Instances numeric = new Instances(data.relationName() + "-numeric", attributes, data.numInstances());
+    numeric.setClassIndex(data.classIndex());
+    for (Instance row : data) {
+      numeric.add(new DenseInstance(row.weight(), row.toDoubleArray()));
+    }
+    return numeric;
+  }
+
+  /** FNV-1a over the bits of every value, row by row: equal hashes for bit-identical predictions. */
+  static String hash(double[][] values) {
+    long h = 0xcbf29ce484222325L;
+    for (double[] row : values) {
+      for (double v : row) {
+        long bits = Double.doubleToLongBits(v);
+        for (int b = 0; b < 64; b += 8) {
+          h ^= (bits >>> b) & 0xff;
+          h *= 0x100000001b3L;
+        }
+      }
+    }
+    return String.format(Locale.ROOT, "%016x", h);
+  }
+
+  private static double seconds(long start) {
+    return (System.nanoTime() - start) * 1e-9;
+  }
+
+  private static String json(Map<String, Object> values) {
+    List<String> fields = new ArrayList<>();
+    for (Map.Entry<String, Object> e : values.entrySet()) {
+      Object v = e.getValue();
+      String text = v instanceof Double ? String.format(Locale.ROOT, "%.4f", (Double) v)
+        : v instanceof String ? "\"" + v + "\"" : String.valueOf(v);
+      fields.add("\"" + e.getKey() + "\": " + text);
+    }
+    return "{" + String.join(", ", fields) + "}";
+  }
+}
