@@ -46,10 +46,12 @@ CURRENT_COMMIT=$(git rev-parse HEAD)
 if [ -n "$(git status --porcelain --untracked-files=no)" ]; then CURRENT_COMMIT="$CURRENT_COMMIT+uncommitted"; fi
 git worktree add --detach --quiet "$BASE_TREE" "$BASE_COMMIT"
 
-# each build's classes and its own command-line class path (compile scope: Weka, EJML, OpenBLAS/JavaCPP)
+# each build's classes and its own command-line class path (compile scope: Weka, EJML, OpenBLAS/JavaCPP), at the
+# lowest priority: in a session of its own whose autogroup is niced too (with the kernel's autogroup scheduling on,
+# /proc/sys/kernel/sched_autogroup_enabled = 1, nice alone only ranks processes within one session)
 build() {
-  (cd "$1" && nice -n 19 mvn -B -q -DskipTests compile dependency:build-classpath -DincludeScope=compile \
-    -DexcludeTypes=pom -Dmdep.outputFile="$2")
+  setsid -w bash -c 'echo 19 > /proc/self/autogroup 2> /dev/null; cd "$1" && exec nice -n 19 mvn -B -q -DskipTests \
+    compile dependency:build-classpath -DincludeScope=compile -DexcludeTypes=pom -Dmdep.outputFile="$2"' _ "$1" "$2"
 }
 echo "[off-cost] building baseline $BASE_COMMIT and current $CURRENT_COMMIT (nice 19)" >&2
 build "$BASE_TREE" "$WORK/baseline-deps.txt"

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""The table of benchmarks/off-cost.sh: reads its raw file (one JSON line per run, '#' lines are comments) and prints,
-per measurement, the median and range of each build's seconds, the median and range of the per-pair ratios
+"""The table of benchmarks/off-cost.sh: reads its raw file (one JSON line per run; other lines are ignored) and prints,
+per measurement (wall-clock seconds, then the process's CPU seconds when recorded), the median and range of each
+build's seconds, the median and range of the per-pair ratios
 current / baseline, and whether every run of both builds predicted the same bits (equal hashes)."""
 import json
 import statistics
@@ -21,7 +22,7 @@ def main(path):
     runs = []
     with open(path) as f:
         for line in f:
-            if line.strip() and not line.startswith("#"):
+            if line.startswith("{"):
                 runs.append(json.loads(line))
     pairs = sorted({r["pair"] for r in runs})
     by = {(r["pair"], r["build"]): r for r in runs}
@@ -29,7 +30,11 @@ def main(path):
     print("| measurement (seconds) | baseline median [min, max] | current median [min, max] "
           "| current / baseline: median of pairs [min, max] |")
     print("| --- | --- | --- | --- |")
-    for key, label in MEASUREMENTS:
+    rows = [(key, label) for key, label in MEASUREMENTS]
+    if "classifier_train_cpu" in runs[0]:
+        rows += [(key + "_cpu", label.split(":")[0] + ", CPU seconds of the process:" + label.split(":", 1)[1])
+                 for key, label in MEASUREMENTS]
+    for key, label in rows:
         base = [by[(p, "baseline")][key] for p in pairs]
         cur = [by[(p, "current")][key] for p in pairs]
         ratios = [c / b for b, c in zip(base, cur)]

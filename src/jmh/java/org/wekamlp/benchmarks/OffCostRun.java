@@ -1,11 +1,14 @@
 package org.wekamlp.benchmarks;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import com.sun.management.OperatingSystemMXBean;
 
 import weka.classifiers.AbstractClassifier;
 import weka.classifiers.Classifier;
@@ -22,8 +25,9 @@ import weka.core.converters.ConverterUtils.DataSource;
  * fresh JVM, on the class path of the build before issue 12 and on that of the current build, alternately.
  *
  * <p>It uses only Weka's API and options both builds know, and names the classifiers by class name, so that the
- * one compiled class runs on either build's class path (it uses no other class of this source tree either). Each run trains its own models (no model crosses builds,
- * so the serialized formats never meet) and prints one JSON line: the wall-clock seconds of
+ * one compiled class runs on either build's class path (it uses no other class of this source tree either). Each run
+ * trains its own models (no model crosses builds, so the serialized formats never meet) and prints one JSON line: the
+ * wall-clock seconds of
  * <ul>
  * <li>{@code classifier_train}: {@code MultilayerPerceptronClassifier} with default options and a fixed number of
  * epochs ({@code -max-iter}) on the MNIST training data;</li>
@@ -33,8 +37,9 @@ import weka.core.converters.ConverterUtils.DataSource;
  * <li>{@code regressor_train} and {@code regressor_batch}: the same for {@code MultilayerPerceptronRegressor} on the
  * same data with the digit as a numeric target;</li>
  * </ul>
- * and a 64-bit hash of the bits of every predicted value of each model, so that the two builds' models can be
- * compared bit for bit.
+ * each also as {@code ..._cpu}, the CPU seconds of the whole process meanwhile (all threads; less sensitive to other
+ * jobs on the machine than the wall-clock seconds), and a 64-bit hash of the bits of every predicted value of each
+ * model, so that the two builds' models can be compared bit for bit.
  *
  * <p>Usage: {@code OffCostRun --train <arff> --test <arff> [--epochs 5] [--seed 1] [--predict-repetitions 3]}
  */
@@ -88,27 +93,63 @@ public final class OffCostRun {
   private static void timeModel(String name, String className, String[] settings, Instances train, Instances test,
     int repetitions, Map<String, Object> result) throws Exception {
     Classifier model = AbstractClassifier.forName(className, settings.clone());
-    long start = System.nanoTime();
+    Clock clock = new Clock();
     model.buildClassifier(train);
-    result.put(name + "_train", seconds(start));
+    clock.put(result, name + "_train");
     double[] batchSeconds = new double[repetitions];
+    double[] batchCpu = new double[repetitions];
     double[][] batch = null;
     for (int r = 0; r < repetitions; r++) {
-      start = System.nanoTime();
+      clock = new Clock();
       batch = ((BatchPredictor) model).distributionsForInstances(test);
-      batchSeconds[r] = seconds(start);
+      batchSeconds[r] = clock.wall();
+      batchCpu[r] = clock.cpu();
     }
-    Arrays.sort(batchSeconds);
-    result.put(name + "_batch", batchSeconds[repetitions / 2]);
+    result.put(name + "_batch", median(batchSeconds));
+    result.put(name + "_batch_cpu", median(batchCpu));
     result.put(name + "_batch_hash", hash(batch));
-    start = System.nanoTime();
+    clock = new Clock();
     double[][] rows = new double[test.numInstances()][];
     for (int i = 0; i < rows.length; i++) {
       rows[i] = model.distributionForInstance(test.instance(i));
     }
-    result.put(name + "_rows", seconds(start));
+    clock.put(result, name + "_rows");
     result.put(name + "_rows_hash", hash(rows));
     result.put(name + "_rows_equal_batch", Arrays.deepEquals(rows, batch));
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+
+  /**
+   * Wall-clock seconds and the CPU seconds of the whole process (all threads, JIT and GC included) since it was
+   * created. The CPU time hardly depends on what else runs on the machine; the wall-clock time does.
+   */
+  private static final class Clock {
+
+    private static final OperatingSystemMXBean SYSTEM = (OperatingSystemMXBean) ManagementFactory
+      .getOperatingSystemMXBean();
+    private final long wallStart = System.nanoTime();
+    private final long cpuStart = SYSTEM.getProcessCpuTime();
+
+    double wall() {
+      return (System.nanoTime() - wallStart) * 1e-9;
+    }
+
+    double cpu() {
+      return (SYSTEM.getProcessCpuTime() - cpuStart) * 1e-9;
+    }
+
+    /** Puts the wall-clock seconds as {@code key} and the CPU seconds as {@code key_cpu}. */
+    void put(Map<String, Object> result, String key) {
+      double w = wall();
+      double c = cpu();
+      result.put(key, w);
+      result.put(key + "_cpu", c);
+    }
   }
 
   /** The same rows with the nominal class replaced by a numeric attribute holding the class index (the digit). */
@@ -138,10 +179,6 @@ public final class OffCostRun {
       }
     }
     return String.format(Locale.ROOT, "%016x", h);
-  }
-
-  private static double seconds(long start) {
-    return (System.nanoTime() - start) * 1e-9;
   }
 
   private static String json(Map<String, Object> values) {
