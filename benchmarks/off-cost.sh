@@ -73,7 +73,9 @@ RAW=$WORK/raw.txt
 {
   echo "# benchmarks/off-cost.sh --baseline $BASELINE --pairs $PAIRS --epochs $EPOCHS --predict-repetitions $PREDICT"
   echo "# baseline $BASE_COMMIT, current $CURRENT_COMMIT"
-  echo "# class paths' dependencies equal: $(cmp -s "$WORK/baseline-deps.txt" "$WORK/current-deps.txt" && echo yes || echo no)"
+  same=no
+  if cmp -s "$WORK/baseline-deps.txt" "$WORK/current-deps.txt"; then same=yes; fi
+  echo "# class paths' dependencies equal: $same"
   echo "# $(uname -srm), $(nproc) processors, $(java -version 2>&1 | head -1)"
   echo "# start $(date -u '+%F %T') UTC, uptime: $(uptime)"
 } > "$RAW"

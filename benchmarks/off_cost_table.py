@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""The table of benchmarks/off-cost.sh: reads its raw file (one JSON line per run; other lines are ignored) and prints,
-per measurement (wall-clock seconds, then the process's CPU seconds when recorded), the median and range of each
-build's seconds, the median and range of the per-pair ratios
-current / baseline, and whether every run of both builds predicted the same bits (equal hashes)."""
+"""The table of benchmarks/off-cost.sh: reads its raw file (one JSON line per run; other lines are ignored) and
+prints, per measurement (wall-clock seconds, then the process's CPU seconds when recorded), the median and range of
+each build's seconds, the median and range of the per-pair ratios current / baseline, in how many pairs the current
+build was slower, and whether every run of both builds predicted the same bits (equal hashes)."""
 import json
 import statistics
 import sys
@@ -28,8 +28,8 @@ def main(path):
     by = {(r["pair"], r["build"]): r for r in runs}
     epochs = runs[0]["epochs"]
     print("| measurement (seconds) | baseline median [min, max] | current median [min, max] "
-          "| current / baseline: median of pairs [min, max] |")
-    print("| --- | --- | --- | --- |")
+          "| current / baseline: median of pairs [min, max] | pairs with current slower |")
+    print("| --- | --- | --- | --- | --- |")
     rows = [(key, label) for key, label in MEASUREMENTS]
     if "classifier_train_cpu" in runs[0]:
         rows += [(key + "_cpu", label.split(":")[0] + ", CPU seconds of the process:" + label.split(":", 1)[1])
@@ -38,9 +38,10 @@ def main(path):
         base = [by[(p, "baseline")][key] for p in pairs]
         cur = [by[(p, "current")][key] for p in pairs]
         ratios = [c / b for b, c in zip(base, cur)]
-        print("| %s | %.3f [%.3f, %.3f] | %.3f [%.3f, %.3f] | %.3f [%.3f, %.3f] |" % (
+        print("| %s | %.3f [%.3f, %.3f] | %.3f [%.3f, %.3f] | %.3f [%.3f, %.3f] | %d of %d |" % (
             label.replace("-max-iter E", "-max-iter %d" % epochs), statistics.median(base), min(base), max(base),
-            statistics.median(cur), min(cur), max(cur), statistics.median(ratios), min(ratios), max(ratios)))
+            statistics.median(cur), min(cur), max(cur), statistics.median(ratios), min(ratios), max(ratios),
+            sum(r > 1 for r in ratios), len(ratios)))
     print()
     print("%d pairs; load average (1 min) at the end of each run: %.2f to %.2f" % (
         len(pairs), min(r["load1"] for r in runs), max(r["load1"] for r in runs)))
