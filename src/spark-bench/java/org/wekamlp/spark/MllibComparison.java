@@ -34,8 +34,10 @@ import weka.core.Instances;
  * package's defaults, on the same data, master and partitions, in one JVM. Prints one table row per run: test
  * accuracy, iterations, time per iteration, time to the final model, bytes of the cached training data.
  *
- * <p>Arguments: master, training ARFF, test ARFF, hidden units, lbfgs iterations, epochs of the defaults run, then
- * the partition counts.
+ * <p>Arguments: master, training ARFF, test ARFF (class last in both), hidden units, lbfgs iterations, epochs of the
+ * defaults run, then the partition counts. A partition count may carry its own iteration counts as
+ * {@code P:ITERATIONS} or {@code P:ITERATIONS:EPOCHS} (e.g. {@code 2:30:0}: 30 lbfgs iterations at 2 partitions, no
+ * defaults run), so that a sweep can run fewer iterations at most counts and the full number at one.
  */
 public final class MllibComparison {
 
@@ -43,7 +45,7 @@ public final class MllibComparison {
   }
 
   /**
-   * @param args master train test hidden lbfgsIterations defaultEpochs partitions...
+   * @param args master train test hidden lbfgsIterations defaultEpochs partitions[:iterations[:epochs]]...
    * @throws Exception when a run fails
    */
   public static void main(String[] args) throws Exception {
@@ -62,13 +64,20 @@ public final class MllibComparison {
       + "cached training data |");
     System.out.println("|---|---:|---:|---:|---:|---:|---:|");
     for (int i = 6; i < args.length; i++) {
-      int partitions = Integer.parseInt(args[i]);
-      mllib(spark, context, train, test, hidden, iterations, partitions);
-      String[] mllibSetup = {"-activation", "logistic", "-solver", "lbfgs", "-alpha", "0", "-input-scaling", "none",
-        "-hidden-layer-sizes", "" + hidden, "-max-iter", "" + iterations};
-      ours("TrainOnSpark, MLlib's setup", context, train, testData, partitions, mllibSetup);
-      ours("TrainOnSpark, package defaults", context, train, testData, partitions, new String[] {"-max-iter", ""
-        + epochs});
+      String[] counts = args[i].split(":");
+      int partitions = Integer.parseInt(counts[0]);
+      int runIterations = counts.length > 1 ? Integer.parseInt(counts[1]) : iterations;
+      int runEpochs = counts.length > 2 ? Integer.parseInt(counts[2]) : epochs;
+      if (runIterations > 0) {
+        mllib(spark, context, train, test, hidden, runIterations, partitions, testData.numClasses());
+        String[] mllibSetup = {"-activation", "logistic", "-solver", "lbfgs", "-alpha", "0", "-input-scaling",
+          "none", "-hidden-layer-sizes", "" + hidden, "-max-iter", "" + runIterations};
+        ours("TrainOnSpark, MLlib's setup", context, train, testData, partitions, mllibSetup);
+      }
+      if (runEpochs > 0) {
+        ours("TrainOnSpark, package defaults", context, train, testData, partitions, new String[] {"-max-iter", ""
+          + runEpochs});
+      }
     }
     spark.stop();
   }
@@ -91,7 +100,7 @@ public final class MllibComparison {
   }
 
   private static void mllib(SparkSession spark, JavaSparkContext context, String train, String test, int hidden,
-    int iterations, int partitions) throws Exception {
+    int iterations, int partitions, int classes) throws Exception {
     Dataset<Row> trainData = frame(spark, context, train, partitions).cache();
     long rows = trainData.count();
     int features = trainData.first().<org.apache.spark.ml.linalg.Vector>getAs("features").size();
@@ -100,15 +109,16 @@ public final class MllibComparison {
       cached += info.memSize();
     }
     MultilayerPerceptronClassifier mlp = new MultilayerPerceptronClassifier()
-      .setLayers(new int[] {features, hidden, 10}).setBlockSize(128).setMaxIter(iterations).setSeed(1L);
+      .setLayers(new int[] {features, hidden, classes}).setBlockSize(128).setMaxIter(iterations).setSeed(1L);
     long start = System.nanoTime();
     MultilayerPerceptronClassificationModel model = mlp.fit(trainData);
     double seconds = (System.nanoTime() - start) * 1e-9;
     int done = model.summary().totalIterations();
     double accuracy = new MulticlassClassificationEvaluator().setMetricName("accuracy").evaluate(model.transform(
       frame(spark, context, test, partitions)));
-    row("MLlib MultilayerPerceptronClassifier (layers " + features + "," + hidden + ",10, lbfgs, block size 128, "
-      + rows + " rows)", partitions, 100 * accuracy, done, seconds / done, seconds, cached);
+    row("MLlib MultilayerPerceptronClassifier (layers " + features + "," + hidden + "," + classes
+      + ", lbfgs, block size 128, " + rows + " rows)", partitions, 100 * accuracy, done, seconds / done, seconds,
+      cached);
     trainData.unpersist(true);
   }
 
