@@ -40,7 +40,7 @@ final class Tuning {
   static final int DEFAULT_FOLDS = 5;
   /** No cap in rows by default: {@link #DEFAULT_MAX_VALUES} sets the default cost. */
   static final int DEFAULT_MAX_ROWS = 0;
-  /** 500 rows of MNIST's 784 pixels: tuning MNIST then costs about 2.3 plain fits (README). */
+  /** 500 rows of MNIST's 784 pixels: tuning MNIST then costs about 1.8 to 2.3 plain fits (README). */
   static final int DEFAULT_MAX_VALUES = 500 * 784;
   /**
    * Above this many rows lbfgs leaves the solver grid: each of its iterations is a pass over all rows, so a final
