@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -73,6 +74,10 @@ public final class MllibComparison {
         String[] mllibSetup = {"-activation", "logistic", "-solver", "lbfgs", "-alpha", "0", "-input-scaling",
           "none", "-hidden-layer-sizes", "" + hidden, "-max-iter", "" + runIterations};
         ours("TrainOnSpark, MLlib's setup", context, train, testData, partitions, mllibSetup);
+        String[] float32 = Arrays.copyOf(mllibSetup, mllibSetup.length + 2);
+        float32[mllibSetup.length] = "-precision";
+        float32[mllibSetup.length + 1] = "float32";
+        ours("TrainOnSpark, MLlib's setup in float32", context, train, testData, partitions, float32);
       }
       if (runEpochs > 0) {
         ours("TrainOnSpark, package defaults", context, train, testData, partitions, new String[] {"-max-iter", ""

@@ -13,6 +13,7 @@ import org.wekamlp.core.Solver;
 import org.wekamlp.core.StopReason;
 import org.wekamlp.core.TrainingConfig;
 import org.wekamlp.core.TrainingHistory;
+import org.wekamlp.core.backend.Precision;
 import org.wekamlp.core.optim.Adam;
 import org.wekamlp.core.optim.LearningRateSchedule;
 import org.wekamlp.core.optim.Lbfgs;
@@ -36,6 +37,7 @@ final class SparkTrainer {
   private final JavaSparkContext context;
   private final JavaRDD<EncodedBlock> blocks;
   private final TrainingConfig config;
+  private final Precision precision;
   private final int globalBatchSize;
   private final Network network;
   private final Network gradientShape;
@@ -67,15 +69,17 @@ final class SparkTrainer {
    * @param outputLayer the output layer (classification or regression)
    * @param usableRows the rows in the blocks
    * @param globalBatchSize rows per minibatch for adam and sgd when the settings leave it automatic (0)
+   * @param precision the precision of the executors' matrix products
    * @param listener progress receiver, or null
    */
   SparkTrainer(JavaSparkContext context, JavaRDD<EncodedBlock> blocks, long usableRows, TrainingConfig config,
-    int[] layerSizes, OutputLayer outputLayer, int globalBatchSize, EpochListener listener) {
+    int[] layerSizes, OutputLayer outputLayer, int globalBatchSize, Precision precision, EpochListener listener) {
     this.context = context;
     this.usableRows = usableRows;
     this.blocks = blocks;
     this.config = config;
     this.globalBatchSize = globalBatchSize;
+    this.precision = precision;
     this.listener = listener;
     network = new Network(layerSizes, config.activation, outputLayer);
     network.initialize(new Random(config.seed)); // as TrainingRun does: the same first weights as a local run
@@ -128,7 +132,7 @@ final class SparkTrainer {
 
   /** One pass: broadcast the parameters, aggregate the selected rows' sums. */
   private StepSum aggregate(double[] parameters, RowSelection selection) {
-    Broadcast<StepRequest> request = context.broadcast(new StepRequest(network, parameters, selection));
+    Broadcast<StepRequest> request = context.broadcast(new StepRequest(network, parameters, selection, precision));
     try {
       return blocks.treeAggregate(new StepSum(), (sum, block) -> sum.add(block, request), StepSum::merge,
         TREE_DEPTH);

@@ -6,6 +6,7 @@ import org.wekamlp.core.Activation;
 import org.wekamlp.core.BlockGradient;
 import org.wekamlp.core.Network;
 import org.wekamlp.core.OutputLayer;
+import org.wekamlp.core.backend.Precision;
 
 /**
  * What the driver broadcasts for one pass over the cached blocks: the network's shape and current parameters, and
@@ -20,18 +21,22 @@ final class StepRequest implements Serializable {
   private final OutputLayer outputLayer;
   private final double[] parameters;
   final RowSelection selection;
+  /** The precision of the executors' matrix products. */
+  final Precision precision;
 
   /**
    * @param network the network, its parameters copied. Not modified.
    * @param parameters its parameters laid out as {@link BlockGradient#flatten} does, copied. Not modified.
    * @param selection the rows to read
+   * @param precision the precision of the executors' matrix products
    */
-  StepRequest(Network network, double[] parameters, RowSelection selection) {
+  StepRequest(Network network, double[] parameters, RowSelection selection, Precision precision) {
     this.layerSizes = network.layerSizes();
     this.activation = network.hiddenActivation();
     this.outputLayer = network.outputLayer();
     this.parameters = parameters.clone();
     this.selection = selection;
+    this.precision = precision;
   }
 
   /** @return a network with the request's parameters, for one executor task */
@@ -43,11 +48,11 @@ final class StepRequest implements Serializable {
 
   /**
    * @param other another request. Not modified.
-   * @return whether both describe networks of the same shape
+   * @return whether both describe networks of the same shape, computed in the same precision
    */
   boolean sameShape(StepRequest other) {
     return java.util.Arrays.equals(layerSizes, other.layerSizes) && activation == other.activation
-      && outputLayer == other.outputLayer;
+      && outputLayer == other.outputLayer && precision == other.precision;
   }
 
   /** @param network receives the request's parameters; of the same shape. Modified. */

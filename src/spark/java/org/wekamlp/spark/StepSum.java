@@ -44,7 +44,7 @@ final class StepSum implements Serializable {
     Worker(StepRequest request) {
       shape = request;
       network = request.network();
-      gradient = new BlockGradient(network, 1024, Backends.selected());
+      gradient = new BlockGradient(network, 1024, Backends.selected(request.precision));
       outputs = new DMatrixRMaj(EncodedBlock.ROWS, network.numOutputs());
     }
   }

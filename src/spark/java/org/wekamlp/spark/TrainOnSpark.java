@@ -17,7 +17,9 @@ import org.apache.spark.storage.StorageLevel;
 import org.wekamlp.core.Network;
 import org.wekamlp.core.OutputLayer;
 import org.wekamlp.core.TrainingConfig;
+import org.wekamlp.core.backend.Backend;
 import org.wekamlp.core.backend.Backends;
+import org.wekamlp.core.backend.Precision;
 import org.wekamlp.core.optim.Lbfgs;
 import weka.classifiers.Evaluation;
 import weka.classifiers.functions.MultilayerPerceptronRegressor;
@@ -26,6 +28,7 @@ import weka.classifiers.functions.mlp.ClassProbabilities;
 import weka.classifiers.functions.mlp.EncoderStatistics;
 import weka.classifiers.functions.mlp.InstancesEncoder;
 import weka.classifiers.functions.mlp.OutputDecoding;
+import weka.classifiers.functions.mlp.PrecisionOption;
 import weka.classifiers.functions.mlp.TargetScaling;
 import weka.core.Instances;
 
@@ -142,26 +145,37 @@ public final class TrainOnSpark {
     SparkTrainer.EpochListener listener = classifier.getDebug() ? (epoch, loss, score, seconds) -> System.err.println(
       String.format(Locale.ROOT, "TrainOnSpark epoch %4d  loss %.6f%s  %.2f s", epoch, loss, Double.isNaN(score)
         ? "" : String.format(Locale.ROOT, "  validation %.4f", score), seconds)) : null;
+    Backend backend = Backends.selected(requestedPrecision(classifier));
     SparkTrainer trainer = new SparkTrainer(context, blocks, summary.rows, config, sizes, outputLayer,
-      options.globalBatchSize, listener);
+      options.globalBatchSize, backend.precision(), listener);
     Network network = trainer.train();
     String solver = config.solver.isStochastic() ? config.solver.optionName() + " (learning rate "
       + config.learningRateInit + ", global minibatches)" : Lbfgs.describe(config.maxFun);
     String where = "Spark, " + blocks.getNumPartitions() + " partition(s), " + cachedBytes
-      + " bytes of encoded rows cached; products: " + Backends.selected().name();
+      + " bytes of encoded rows cached; products: " + backend.name();
+    String precision = backend.precision() == Precision.FLOAT32
+      ? "float32 (-precision float32): products in single precision; the cached rows stay in float64"
+      : "float64";
     classifier.adoptTrainedModel(header, encoder, output, network, trainer.history(),
       new AbstractMultilayerPerceptron.ExternalRun(solver, trainer.batchSize(), (int) trainer.trainingRows(),
-        (int) trainer.validationRows(), where));
+        (int) trainer.validationRows(), where, backend.precision(), precision));
+  }
+
+  /** @return the precision the -precision option asks for */
+  private static Precision requestedPrecision(AbstractMultilayerPerceptron classifier) {
+    String chosen = classifier.getPrecision().getSelectedTag().getIDStr();
+    for (PrecisionOption option : PrecisionOption.values()) {
+      if (option.optionName().equals(chosen)) {
+        return option.precision();
+      }
+    }
+    return Precision.FLOAT64;
   }
 
   /** The settings that a Spark run cannot honour are refused, naming the option. */
   private static void refuseWhatCannotApply(AbstractMultilayerPerceptron classifier, TrainingConfig config) {
     if (classifier.getResume()) {
       throw new IllegalArgumentException("Option -resume does not apply on Spark: a Spark run trains to the end.");
-    }
-    if (!classifier.getPrecision().getSelectedTag().getIDStr().equals("float64")) {
-      throw new IllegalArgumentException("Option -precision does not apply on Spark: the executors compute in "
-        + "float64.");
     }
     if (classifier.getTune()) {
       throw new IllegalArgumentException("Option -tune does not apply on Spark: choose -alpha and -solver by tuning "

@@ -428,7 +428,7 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     TrainingHistory history, ExternalRun run) throws Exception {
     resetModel();
     TrainingReport report = new TrainingReport(history, run.solver, config.solver.isStochastic(), run.miniBatchSize,
-      run.trainingRows, run.validationRows, 1, run.backend, Precision.FLOAT64, "float64", config.alpha,
+      run.trainingRows, run.validationRows, 1, run.backend, run.precision, run.precisionDescription, config.alpha,
       config.maxIterations, validationScoreName(), describe(history.stopReason()));
     Instances copy = (Instances) new SerializedObject(new Instances(header, 0)).getObject();
     model = MlpModel.trained(copy, encoder, network, output, report);
@@ -442,8 +442,12 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     final int trainingRows;
     final int validationRows;
     final String backend;
+    final Precision precision;
+    final String precisionDescription;
 
     /**
+     * A run whose products were in float64.
+     *
      * @param solver the solver and its settings, e.g. {@code lbfgs (memory 10, max-fun 15000)}
      * @param miniBatchSize rows per minibatch (all training rows for lbfgs)
      * @param trainingRows rows trained on
@@ -451,11 +455,27 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
      * @param backend where the products ran, e.g. {@code Spark, 4 partitions}
      */
     public ExternalRun(String solver, int miniBatchSize, int trainingRows, int validationRows, String backend) {
+      this(solver, miniBatchSize, trainingRows, validationRows, backend, Precision.FLOAT64, "float64");
+    }
+
+    /**
+     * @param solver the solver and its settings
+     * @param miniBatchSize rows per minibatch (all training rows for lbfgs)
+     * @param trainingRows rows trained on
+     * @param validationRows rows held out for early stopping, 0 without
+     * @param backend where the products ran
+     * @param precision the precision of the products
+     * @param precisionDescription what the summary's Precision line says
+     */
+    public ExternalRun(String solver, int miniBatchSize, int trainingRows, int validationRows, String backend,
+      Precision precision, String precisionDescription) {
       this.solver = solver;
       this.miniBatchSize = miniBatchSize;
       this.trainingRows = trainingRows;
       this.validationRows = validationRows;
       this.backend = backend;
+      this.precision = precision;
+      this.precisionDescription = precisionDescription;
     }
   }
 
