@@ -40,6 +40,7 @@ public final class MnistTuneCost {
       tuned.setTune(true);
       if (cap != null) {
         tuned.setTuneMaxRows(Integer.parseInt(cap));
+        tuned.setTuneMaxValues(0); // the rows cap alone: the default values cap binds at 500 MNIST rows
       }
       String name = cap == null ? "-tune (default caps)" : "-tune -tune-max-rows " + tuned.getTuneMaxRows();
       results.add(MnistMainJob.trainAndEvaluateQuietly(name, tuned, train, test));

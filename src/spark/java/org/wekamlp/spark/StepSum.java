@@ -7,6 +7,7 @@ import org.ejml.data.DMatrixRMaj;
 
 import org.wekamlp.core.BlockGradient;
 import org.wekamlp.core.Network;
+import org.wekamlp.core.backend.Backend;
 import org.wekamlp.core.backend.Backends;
 
 /**
@@ -44,7 +45,13 @@ final class StepSum implements Serializable {
     Worker(StepRequest request) {
       shape = request;
       network = request.network();
-      gradient = new BlockGradient(network, 1024, Backends.selected(request.precision));
+      Backend backend = Backends.selected(request.precision);
+      if (backend.precision() != request.precision) {
+        throw new IllegalStateException("-precision " + request.precision.optionName() + ": single-precision "
+          + "products need OpenBLAS, which did not load on this executor (" + Backends.openBlasProblem() + "); "
+          + "train with -precision float64, or install the native library on every executor");
+      }
+      gradient = new BlockGradient(network, 1024, backend);
       outputs = new DMatrixRMaj(EncodedBlock.ROWS, network.numOutputs());
     }
   }

@@ -154,8 +154,10 @@ public final class TrainOnSpark {
     String where = "Spark, " + blocks.getNumPartitions() + " partition(s), " + cachedBytes
       + " bytes of encoded rows cached; products: " + backend.name();
     String precision = backend.precision() == Precision.FLOAT32
-      ? "float32 (-precision float32): products in single precision; the cached rows stay in float64"
-      : "float64";
+      ? "float32: products in single precision on every executor; the cached rows stay in float64"
+      : requestedPrecision(classifier) == Precision.FLOAT64 ? "float64"
+        : "float64: -precision float32 asks for single-precision products, which need OpenBLAS; it did not load on "
+          + "the driver (" + Backends.openBlasProblem() + "), so the products ran in float64";
     classifier.adoptTrainedModel(header, encoder, output, network, trainer.history(),
       new AbstractMultilayerPerceptron.ExternalRun(solver, trainer.batchSize(), (int) trainer.trainingRows(),
         (int) trainer.validationRows(), where, backend.precision(), precision));
@@ -163,13 +165,7 @@ public final class TrainOnSpark {
 
   /** @return the precision the -precision option asks for */
   private static Precision requestedPrecision(AbstractMultilayerPerceptron classifier) {
-    String chosen = classifier.getPrecision().getSelectedTag().getIDStr();
-    for (PrecisionOption option : PrecisionOption.values()) {
-      if (option.optionName().equals(chosen)) {
-        return option.precision();
-      }
-    }
-    return Precision.FLOAT64;
+    return PrecisionOption.of(classifier.getPrecision()).precision();
   }
 
   /** The settings that a Spark run cannot honour are refused, naming the option. */
@@ -179,7 +175,7 @@ public final class TrainOnSpark {
     }
     if (classifier.getTune()) {
       throw new IllegalArgumentException("Option -tune does not apply on Spark: choose -alpha and -solver by tuning "
-        + "on a sample locally (or with -tune-max-rows), then train on Spark with the chosen values.");
+        + "on a sample locally (or with -tune-max-values / -tune-max-rows), then train on Spark with the chosen values.");
     }
     if (classifier instanceof weka.classifiers.functions.MultilayerPerceptronClassifier
       && ((weka.classifiers.functions.MultilayerPerceptronClassifier) classifier).getCalibrate()) {

@@ -228,8 +228,8 @@ class SparkJobTest extends LocalSparkTest {
     AbstractMultilayerPerceptron spark = train(SparkAgreementTest.withClassOptions(float32, "-t",
       "datasets/iris.arff"));
     String summary = spark.toString();
-    assertTrue(summary.contains("float32 (-precision float32): products in single precision; the cached rows stay "
-      + "in float64"), summary);
+    assertTrue(summary.contains("float32: products in single precision on every executor; the cached rows stay in "
+      + "float64"), summary);
     double[] weights = BlockGradient.flatten(spark.getNetwork());
     double toLocal = SparkAgreementTest.relativeDifference(BlockGradient.flatten(local.getNetwork()), weights);
     assertTrue(toLocal <= 1e-5, "relative difference to the local float32 run " + toLocal);

@@ -88,7 +88,8 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
   private InputScaling inputScaling = InputScaling.STANDARDIZE;
   private PrecisionOption precision = PrecisionOption.FLOAT64;
   private boolean resume;
-  // -tune (see Tuning); fields added in 0.2.0 keep their defaults in a stream written without them (readObject)
+  // -tune (see Tuning); a stream written before -tune existed gets the tuning defaults (readObject); one written before
+  // -tune-max-values reads it as 0, no cap in values, and keeps its -tune-max-rows 500: the cap it was saved with
   private boolean tune;
   private String alphaGrid = Tuning.DEFAULT_ALPHA_GRID;
   private String solverGrid = Tuning.DEFAULT_SOLVER_GRID;
@@ -877,8 +878,8 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
           + "(fewer when there are fewer rows; only with tune).", null, Tuning.DEFAULT_FOLDS, m -> m.tuneFolds,
           (m, v) -> m.tuneFolds = v),
         OptionSpec.integer("tune-max-rows", "<rows>", "tuneMaxRows", "Cost cap of tune in rows: with more rows, "
-          + "the cross-validation runs on a random subsample (stratified for a nominal class) of this many rows, and "
-          + "the chosen alpha is carried over to all rows for the final model, which trains on all rows (with sgd "
+          + "the cross-validation runs on a random subsample (stratified for a nominal class) of at most this many "
+          + "rows (tuneMaxValues may make it fewer), and the chosen alpha is carried over to all rows for the final model, which trains on all rows (with sgd "
           + "and adam, alpha x fold rows / all rows: the same total penalty). 0 (the default) means no cap in rows; "
           + "tuneMaxValues caps as well. Whatever the caps, above " + Tuning.LBFGS_MAX_ROWS + " rows lbfgs leaves "
           + "the solver grid (an iteration per pass over all rows; adam is scikit-learn's advice for large data). "
@@ -887,7 +888,8 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
           + "the cross-validation's subsample has at most this many rows x input columns (a nominal attribute "
           + "counts one column per value, as one-hot coded), so narrow data are tuned on more rows than wide data. "
           + "The default, " + Tuning.DEFAULT_MAX_VALUES + ", is 500 rows of MNIST's 784 pixels; 0 means no cap in "
-          + "values. The smaller of this and tuneMaxRows applies. Only with tune.", null,
+          + "values. This cap never leaves fewer than " + Tuning.MIN_VALUES_CAP_ROWS + " rows (very wide data such as "
+          + "word vectors); the smaller of it and tuneMaxRows applies. Only with tune.", null,
           Tuning.DEFAULT_MAX_VALUES, m -> m.tuneMaxValues, (m, v) -> m.tuneMaxValues = v)));
 
   private static String formatSizes(int[] sizes) {

@@ -6,6 +6,7 @@ import org.wekamlp.core.OptionName;
 import org.wekamlp.core.backend.Backend;
 import org.wekamlp.core.backend.Backends;
 import org.wekamlp.core.backend.Precision;
+import weka.core.SelectedTag;
 
 /**
  * The choices of the option {@code -precision}: the core's {@link Precision} of the matrix products, named and
@@ -40,6 +41,15 @@ public enum PrecisionOption implements OptionName {
   @Override
   public String description() {
     return description;
+  }
+
+  /**
+   * @param tag a tag of {@link AbstractMultilayerPerceptron#TAGS_PRECISION}, as the classifier's getPrecision() gives
+   * @return the option the tag selects; FLOAT64 for a tag of another list
+   */
+  public static PrecisionOption of(SelectedTag tag) {
+    PrecisionOption chosen = OptionSpec.fromTag(tag, AbstractMultilayerPerceptron.TAGS_PRECISION, values());
+    return chosen == null ? FLOAT64 : chosen;
   }
 
   /**

@@ -27,10 +27,12 @@ import weka.core.Instances;
  * the thread count); the final model is then trained on all the data with the chosen values.
  *
  * <p>On large data the cross-validation runs on a stratified subsample of at most {@code -tune-max-values} rows x
- * input columns (500 of MNIST's rows by default; narrow data keep more rows, since a fit's cost grows with both) and
- * at most {@code -tune-max-rows} rows, and above 10,000 rows lbfgs leaves the solver grid (its full-batch iterations
- * cost a pass over all rows each, and scikit-learn's advice is adam for large data), so that tuning stays within a
- * few plain fits.
+ * input columns (500 of MNIST's rows by default, never fewer than 500 rows by this cap; narrow data keep more rows,
+ * since a fit's cost grows with both) and at most {@code -tune-max-rows} rows, and above 10,000 rows lbfgs leaves the
+ * solver grid (its full-batch iterations cost a pass over all rows each, and scikit-learn's advice is adam for large
+ * data). The values cap bounds the cross-validation's cost at about MNIST's (the first layer's work per row grows
+ * with the input columns; wide hidden layers add to it), not at a multiple of a plain fit: on narrow data with tens
+ * of thousands of rows it is many plain fits, each of them cheap.
  */
 final class Tuning {
 
@@ -42,6 +44,8 @@ final class Tuning {
   static final int DEFAULT_MAX_ROWS = 0;
   /** 500 rows of MNIST's 784 pixels: tuning MNIST then costs about 1.8 to 2.3 plain fits (README). */
   static final int DEFAULT_MAX_VALUES = 500 * 784;
+  /** The fewest rows the values cap leaves: 0.2.0's cap in rows. */
+  static final int MIN_VALUES_CAP_ROWS = 500;
   /**
    * Above this many rows lbfgs leaves the solver grid: each of its iterations is a pass over all rows, so a final
    * lbfgs fit of MNIST's 60,000 rows costs about five adam fits, and scikit-learn advises adam for large data.
@@ -174,12 +178,11 @@ final class Tuning {
     boolean stratified = usable.classAttribute().isNominal();
     Instances sample = usable;
     String note = null;
-    String cap = cap(template, data);
     int maxRows = maxRows(template, data);
     if (maxRows > 0 && usable.numInstances() > maxRows) {
       sample = subsample(usable, maxRows, stratified);
       note = "on a " + (stratified ? "stratified " : "") + "random subsample of " + sample.numInstances() + " of the "
-        + usable.numInstances() + " rows (" + cap + ")";
+        + usable.numInstances() + " rows (" + cap(template, data) + ")";
     }
     if (usable.numInstances() > LBFGS_MAX_ROWS && grid.dropLbfgs()) {
       note = (note == null ? "" : note + "; ") + "lbfgs left out above " + LBFGS_MAX_ROWS + " rows (an iteration "
@@ -190,7 +193,8 @@ final class Tuning {
     if (folds < 2) {
       report = new TuningReport(grid.alphaTexts, grid.alphas, grid.solvers, null, Double.NaN, -1, -1, folds, sample
         .numInstances(),
-        stratified, template.tuningLossName(), "too few rows to cross-validate", seconds(start));
+        stratified, template.tuningLossName(), "too few rows to cross-validate" + (note == null ? "" : " (" + note
+          + ")"), seconds(start));
     } else {
       report = crossValidate(template, grid, sample, folds, stratified, note, start);
       if (sample != usable && !report.choseIntercept()) {
@@ -219,11 +223,15 @@ final class Tuning {
     return fold / all;
   }
 
-  /** @return the most rows the cross-validation may use, from both caps; 0 for no cap */
+  /**
+   * @return the most rows the cross-validation may use, from both caps; 0 for no cap. The values cap never leaves
+   *         fewer than {@link #MIN_VALUES_CAP_ROWS} rows (very wide data, such as word vectors, would otherwise be
+   *         tuned on a handful of rows, where the intercept-only model nearly always wins); -tune-max-rows can.
+   */
   static int maxRows(AbstractMultilayerPerceptron template, Instances header) {
     int byRows = template.getTuneMaxRows();
-    int byValues = template.getTuneMaxValues() > 0 ? Math.max(1, template.getTuneMaxValues() / inputColumns(
-      header)) : 0;
+    int byValues = template.getTuneMaxValues() > 0 ? Math.max(MIN_VALUES_CAP_ROWS, template.getTuneMaxValues()
+      / inputColumns(header)) : 0;
     if (byRows == 0 || byValues == 0) {
       return Math.max(byRows, byValues);
     }
@@ -268,8 +276,12 @@ final class Tuning {
     int[] quota = stratified ? classQuotas(shuffled, maxRows) : null;
     for (int i = 0; i < shuffled.numInstances() && sample.numInstances() < maxRows; i++) {
       Instance instance = shuffled.instance(i);
-      if (quota == null || quota[(int) instance.classValue()]-- > 0) {
+      int c = quota == null ? -1 : (int) instance.classValue();
+      if (c < 0 || quota[c] > 0) {
         sample.add(instance);
+        if (c >= 0) {
+          quota[c]--;
+        }
       }
     }
     return sample;

@@ -253,17 +253,22 @@ class TuningTest {
 
   @Test
   void theValuesCapKeepsMoreRowsOfNarrowData() throws Exception {
-    MultilayerPerceptronClassifier mlp = tuned("-solver-grid adam", "-tune-max-values 200", "-alpha-grid 1e-3,1",
-      "-max-iter 50");
-    mlp.buildClassifier(circle(400, false, 5));
-    assertEquals(100, mlp.getModel().tuning().rows(), mlp.toString());
-    assertTrue(mlp.toString().contains("stratified random subsample of 100 of the 400 rows (-tune-max-values 200: "
-      + "100 rows x 2 input columns)"), mlp.toString());
-    MultilayerPerceptronClassifier both = tuned("-solver-grid adam", "-tune-max-values 200", "-tune-max-rows 80",
-      "-alpha-grid 1e-3,1", "-max-iter 50");
-    both.buildClassifier(circle(400, false, 5));
+    Instances data = circle(1500, false, 5);
+    MultilayerPerceptronClassifier mlp = tuned("-solver-grid adam", "-tune-max-values 1400", "-alpha-grid 1e-3,1",
+      "-max-iter 20");
+    mlp.buildClassifier(data);
+    assertEquals(700, mlp.getModel().tuning().rows(), mlp.toString());
+    assertTrue(mlp.toString().contains("stratified random subsample of 700 of the 1500 rows (-tune-max-values 1400: "
+      + "700 rows x 2 input columns)"), mlp.toString());
+    MultilayerPerceptronClassifier both = tuned("-solver-grid adam", "-tune-max-values 1400", "-tune-max-rows 80",
+      "-alpha-grid 1e-3,1", "-max-iter 20");
+    both.buildClassifier(data);
     assertEquals(80, both.getModel().tuning().rows(), "the smaller cap applies:\n" + both);
     assertTrue(both.toString().contains("(-tune-max-rows 80)"), both.toString());
+    MultilayerPerceptronClassifier floor = tuned("-solver-grid adam", "-tune-max-values 200", "-alpha-grid 1e-3",
+      "-max-iter 20");
+    floor.buildClassifier(data);
+    assertEquals(500, floor.getModel().tuning().rows(), "the values cap leaves at least 500 rows:\n" + floor);
   }
 
   @Test
@@ -325,6 +330,23 @@ class TuningTest {
     Instances withNominal = new Instances("nominal", attributes, 0);
     withNominal.setClassIndex(784);
     assertEquals(786, Tuning.inputColumns(withNominal), "one column per value of a nominal attribute");
+    ArrayList<Attribute> words = new ArrayList<>();
+    for (int i = 0; i < 10000; i++) {
+      words.add(new Attribute("word" + i));
+    }
+    words.add(new Attribute("class", Arrays.asList("a", "b")));
+    Instances wordVectors = new Instances("words", words, 0);
+    wordVectors.setClassIndex(10000);
+    assertEquals(500, Tuning.maxRows(defaults, wordVectors), "the values cap leaves at least 500 rows");
+  }
+
+  @Test
+  void aCapBelowTheFoldsSaysWhyNothingWasCrossValidated() throws Exception {
+    MultilayerPerceptronClassifier mlp = tuned("-tune-max-rows 1", "-alpha-grid 1e-3");
+    mlp.buildClassifier(circle(40, false, 5));
+    assertTrue(mlp.getModel().tuning().choseIntercept(), mlp.toString());
+    assertTrue(mlp.toString().contains("too few rows to cross-validate (on a stratified random subsample of 1 of "
+      + "the 40 rows (-tune-max-rows 1))"), mlp.toString());
   }
 
   @Test
