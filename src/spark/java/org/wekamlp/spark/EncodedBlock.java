@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
 
 import org.wekamlp.core.TrainingData;
 import weka.classifiers.functions.mlp.InstancesEncoder;
@@ -27,7 +28,10 @@ final class EncodedBlock implements Serializable {
   static final int ROWS = 4096;
 
   final long[] ids;
+  /** The encoded inputs, row by row: in float64, or null when the block holds them in float32. */
   final double[] inputs;
+  /** The encoded inputs in float32 (for float32 products: half the memory), or null. */
+  final float[] floatInputs;
   final double[] targets;
   final double[] weights;
   /** The class index of each row, null for regression. */
@@ -36,9 +40,10 @@ final class EncodedBlock implements Serializable {
   final int numOutputs;
   private transient TrainingData view;
 
-  private EncodedBlock(int rows, int numInputs, int numOutputs, boolean classification) {
+  private EncodedBlock(int rows, int numInputs, int numOutputs, boolean classification, boolean float32) {
     ids = new long[rows];
-    inputs = new double[rows * numInputs];
+    inputs = float32 ? null : new double[rows * numInputs];
+    floatInputs = float32 ? new float[rows * numInputs] : null;
     targets = new double[rows * numOutputs];
     weights = new double[rows];
     labels = classification ? new int[rows] : null;
@@ -54,16 +59,17 @@ final class EncodedBlock implements Serializable {
   /** @return the block as the core's training data (the arrays are shared, not copied) */
   TrainingData data() {
     if (view == null) {
-      view = new TrainingData(DMatrixRMaj.wrap(numRows(), numInputs, inputs),
-        DMatrixRMaj.wrap(numRows(), numOutputs, targets), weights, labels);
+      DMatrixRMaj y = DMatrixRMaj.wrap(numRows(), numOutputs, targets);
+      view = floatInputs != null ? new TrainingData(FMatrixRMaj.wrap(numRows(), numInputs, floatInputs), y, weights,
+        labels) : new TrainingData(DMatrixRMaj.wrap(numRows(), numInputs, inputs), y, weights, labels);
     }
     return view;
   }
 
   /** @return the bytes of the packed arrays */
   long bytes() {
-    return 8L * (ids.length + inputs.length + targets.length + weights.length)
-      + (labels == null ? 0 : 4L * labels.length);
+    return 8L * (ids.length + targets.length + weights.length) + (inputs != null ? 8L * inputs.length
+      : 4L * floatInputs.length) + (labels == null ? 0 : 4L * labels.length);
   }
 
   /**
@@ -74,10 +80,11 @@ final class EncodedBlock implements Serializable {
    * @param header the training header, class set. Not modified.
    * @param encoder the fitted encoder
    * @param scaling the regressor's target scaling, null for classification
+   * @param float32 whether to keep the encoded inputs in float32 (for float32 products)
    * @return the blocks
    */
   static Iterator<EncodedBlock> encode(int partition, Iterator<ParsedRow> rows, Instances header,
-    InstancesEncoder encoder, TargetScaling scaling) {
+    InstancesEncoder encoder, TargetScaling scaling, boolean float32) {
     int classIndex = header.classIndex();
     int outputs = scaling == null ? header.classAttribute().numValues() : 1;
     List<EncodedBlock> blocks = new ArrayList<>();
@@ -89,7 +96,8 @@ final class EncodedBlock implements Serializable {
         pending.add(row);
       }
       if (pending.size() == ROWS || (!rows.hasNext() && !pending.isEmpty())) {
-        EncodedBlock block = new EncodedBlock(pending.size(), encoder.numColumns(), outputs, scaling == null);
+        EncodedBlock block = new EncodedBlock(pending.size(), encoder.numColumns(), outputs, scaling == null,
+          float32);
         block.fill(pending, ((long) partition << 32) + position, header, encoder, scaling);
         position += pending.size();
         blocks.add(block);
@@ -102,11 +110,19 @@ final class EncodedBlock implements Serializable {
   private void fill(List<ParsedRow> rows, long firstId, Instances header, InstancesEncoder encoder,
     TargetScaling scaling) {
     int classIndex = header.classIndex();
+    double[] encoded = floatInputs == null ? null : new double[numInputs];
     for (int r = 0; r < rows.size(); r++) {
       ParsedRow row = rows.get(r);
       DenseInstance instance = new DenseInstance(row.weight, row.values);
       instance.setDataset(header);
-      encoder.encode(instance, inputs, r * numInputs);
+      if (floatInputs == null) {
+        encoder.encode(instance, inputs, r * numInputs);
+      } else {
+        encoder.encode(instance, encoded, 0);
+        for (int c = 0; c < numInputs; c++) {
+          floatInputs[r * numInputs + c] = (float) encoded[c];
+        }
+      }
       ids[r] = firstId + r;
       weights[r] = row.weight;
       double y = row.values[classIndex];

@@ -116,15 +116,17 @@ public final class TrainOnSpark {
       : TargetScaling.fromStatistics(summary.classStatistics,
         ((MultilayerPerceptronRegressor) classifier).getTargetScaling());
     OutputDecoding output = classification ? new ClassProbabilities(header.numClasses()) : scaling;
+    Backend backend = Backends.selected(requestedPrecision(classifier));
+    boolean float32 = backend.precision() == Precision.FLOAT32;
     JavaRDD<EncodedBlock> blocks = rows
-      .mapPartitionsWithIndex((index, iterator) -> EncodedBlock.encode(index, iterator, header, encoder, scaling),
-        false)
+      .mapPartitionsWithIndex((index, iterator) -> EncodedBlock.encode(index, iterator, header, encoder, scaling,
+        float32), false)
       .persist(StorageLevel.MEMORY_ONLY());
     try {
       long bytes = blocks.map(EncodedBlock::bytes).fold(0L, Long::sum);
       int[] sizes = layerSizes(encoder.numColumns(), config.hiddenLayerSizes, classification ? header.numClasses()
         : 1);
-      train(context, classifier, config, blocks, summary, sizes, header, encoder, output, options, bytes);
+      train(context, classifier, config, blocks, summary, sizes, header, encoder, output, options, bytes, backend);
     } finally {
       blocks.unpersist(false);
     }
@@ -139,13 +141,12 @@ public final class TrainOnSpark {
 
   private static void train(JavaSparkContext context, AbstractMultilayerPerceptron classifier, TrainingConfig config,
     JavaRDD<EncodedBlock> blocks, DataSummary summary, int[] sizes, Instances header, InstancesEncoder encoder,
-    OutputDecoding output, JobOptions options, long cachedBytes) throws Exception {
+    OutputDecoding output, JobOptions options, long cachedBytes, Backend backend) throws Exception {
     OutputLayer outputLayer = header.classAttribute().isNominal() ? OutputLayer.SOFTMAX_CROSS_ENTROPY
       : OutputLayer.IDENTITY_SQUARED_ERROR;
     SparkTrainer.EpochListener listener = classifier.getDebug() ? (epoch, loss, score, seconds) -> System.err.println(
       String.format(Locale.ROOT, "TrainOnSpark epoch %4d  loss %.6f%s  %.2f s", epoch, loss, Double.isNaN(score)
         ? "" : String.format(Locale.ROOT, "  validation %.4f", score), seconds)) : null;
-    Backend backend = Backends.selected(requestedPrecision(classifier));
     SparkTrainer trainer = new SparkTrainer(context, blocks, summary.rows, config, sizes, outputLayer,
       options.globalBatchSize, backend.precision(), listener);
     Network network = trainer.train();
@@ -154,7 +155,7 @@ public final class TrainOnSpark {
     String where = "Spark, " + blocks.getNumPartitions() + " partition(s), " + cachedBytes
       + " bytes of encoded rows cached; products: " + backend.name();
     String precision = backend.precision() == Precision.FLOAT32
-      ? "float32: products in single precision on every executor; the cached rows stay in float64"
+      ? "float32: products in single precision on every executor, the cached rows in float32 (half the memory)"
       : requestedPrecision(classifier) == Precision.FLOAT64 ? "float64"
         : "float64: -precision float32 asks for single-precision products, which need OpenBLAS; it did not load on "
           + "the driver (" + Backends.openBlasProblem() + "), so the products ran in float64";

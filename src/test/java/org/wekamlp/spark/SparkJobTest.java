@@ -228,8 +228,8 @@ class SparkJobTest extends LocalSparkTest {
     AbstractMultilayerPerceptron spark = train(SparkAgreementTest.withClassOptions(float32, "-t",
       "datasets/iris.arff"));
     String summary = spark.toString();
-    assertTrue(summary.contains("float32: products in single precision on every executor; the cached rows stay in "
-      + "float64"), summary);
+    assertTrue(summary.contains("float32: products in single precision on every executor, the cached rows in float32 "
+      + "(half the memory)"), summary);
     double[] weights = BlockGradient.flatten(spark.getNetwork());
     double toLocal = SparkAgreementTest.relativeDifference(BlockGradient.flatten(local.getNetwork()), weights);
     assertTrue(toLocal <= 1e-5, "relative difference to the local float32 run " + toLocal);
@@ -237,6 +237,13 @@ class SparkJobTest extends LocalSparkTest {
       "datasets/iris.arff"));
     double toFloat64 = SparkAgreementTest.relativeDifference(BlockGradient.flatten(float64.getNetwork()), weights);
     assertTrue(toFloat64 > 1e-9, "the products did run in float32: " + toFloat64);
+    // iris: 150 rows of 4 inputs, 3 targets, a weight, an id and a label; the inputs take 4 bytes instead of 8
+    assertEquals(cachedBytes(float64) - 150 * 4 * 4, cachedBytes(spark), summary);
+  }
+
+  private static long cachedBytes(AbstractMultilayerPerceptron model) {
+    return Long.parseLong(model.toString().replaceAll("(?s).*partition\\(s\\), (\\d+) bytes of encoded rows cached.*",
+      "$1"));
   }
 
   private static String[] concat(String[] first, String[] second) {
