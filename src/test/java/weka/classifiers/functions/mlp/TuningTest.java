@@ -318,26 +318,26 @@ class TuningTest {
     noCap.setTuneMaxValues(0);
     assertEquals(0, Tuning.maxRows(noCap, narrow), "no cap at all");
     assertEquals(196000, Tuning.maxRows(defaults, narrow));
-    ArrayList<Attribute> attributes = new ArrayList<>();
-    for (int i = 0; i < 784; i++) {
-      attributes.add(new Attribute("pixel" + i));
-    }
-    attributes.add(new Attribute("class", Arrays.asList("a", "b")));
-    Instances mnistWide = new Instances("wide", attributes, 0);
-    mnistWide.setClassIndex(784);
-    assertEquals(500, Tuning.maxRows(defaults, mnistWide), "the default is 500 MNIST rows");
-    attributes.set(0, new Attribute("colour", Arrays.asList("red", "green", "blue")));
-    Instances withNominal = new Instances("nominal", attributes, 0);
+    assertEquals(500, Tuning.maxRows(defaults, numericColumns(784)), "the default is 500 MNIST rows");
+    assertEquals(1000, Tuning.maxRows(defaults, numericColumns(392)), "half as wide, twice the rows");
+    assertEquals(500, Tuning.maxRows(defaults, numericColumns(10000)), "the values cap leaves at least 500 rows");
+    Instances withNominal = numericColumns(784);
+    withNominal.setClassIndex(-1);
+    withNominal.replaceAttributeAt(new Attribute("colour", Arrays.asList("red", "green", "blue")), 0);
     withNominal.setClassIndex(784);
     assertEquals(786, Tuning.inputColumns(withNominal), "one column per value of a nominal attribute");
-    ArrayList<Attribute> words = new ArrayList<>();
-    for (int i = 0; i < 10000; i++) {
-      words.add(new Attribute("word" + i));
+  }
+
+  /** @return an empty data set of numeric attributes and a two-valued class, the last attribute */
+  private static Instances numericColumns(int columns) {
+    ArrayList<Attribute> attributes = new ArrayList<>();
+    for (int i = 0; i < columns; i++) {
+      attributes.add(new Attribute("x" + i));
     }
-    words.add(new Attribute("class", Arrays.asList("a", "b")));
-    Instances wordVectors = new Instances("words", words, 0);
-    wordVectors.setClassIndex(10000);
-    assertEquals(500, Tuning.maxRows(defaults, wordVectors), "the values cap leaves at least 500 rows");
+    attributes.add(new Attribute("class", Arrays.asList("a", "b")));
+    Instances data = new Instances("numeric", attributes, 0);
+    data.setClassIndex(columns);
+    return data;
   }
 
   @Test
