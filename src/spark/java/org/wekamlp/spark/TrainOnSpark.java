@@ -116,7 +116,7 @@ public final class TrainOnSpark {
       : TargetScaling.fromStatistics(summary.classStatistics,
         ((MultilayerPerceptronRegressor) classifier).getTargetScaling());
     OutputDecoding output = classification ? new ClassProbabilities(header.numClasses()) : scaling;
-    Backend backend = Backends.selected(requestedPrecision(classifier));
+    Backend backend = Backends.selected(PrecisionOption.of(classifier.getPrecision()).precision());
     boolean float32 = backend.precision() == Precision.FLOAT32;
     JavaRDD<EncodedBlock> blocks = rows
       .mapPartitionsWithIndex((index, iterator) -> EncodedBlock.encode(index, iterator, header, encoder, scaling,
@@ -156,17 +156,10 @@ public final class TrainOnSpark {
       + " bytes of encoded rows cached; products: " + backend.name();
     String precision = backend.precision() == Precision.FLOAT32
       ? "float32: products in single precision on every executor, the cached rows in float32 (half the memory)"
-      : requestedPrecision(classifier) == Precision.FLOAT64 ? "float64"
-        : "float64: -precision float32 asks for single-precision products, which need OpenBLAS; it did not load on "
-          + "the driver (" + Backends.openBlasProblem() + "), so the products ran in float64";
+      : PrecisionOption.of(classifier.getPrecision()).describe(backend);
     classifier.adoptTrainedModel(header, encoder, output, network, trainer.history(),
       new AbstractMultilayerPerceptron.ExternalRun(solver, trainer.batchSize(), (int) trainer.trainingRows(),
         (int) trainer.validationRows(), where, backend.precision(), precision));
-  }
-
-  /** @return the precision the -precision option asks for */
-  private static Precision requestedPrecision(AbstractMultilayerPerceptron classifier) {
-    return PrecisionOption.of(classifier.getPrecision()).precision();
   }
 
   /** The settings that a Spark run cannot honour are refused, naming the option. */

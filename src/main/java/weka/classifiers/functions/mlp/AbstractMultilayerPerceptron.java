@@ -447,24 +447,11 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
     final String precisionDescription;
 
     /**
-     * A run whose products were in float64.
-     *
      * @param solver the solver and its settings, e.g. {@code lbfgs (memory 10, max-fun 15000)}
      * @param miniBatchSize rows per minibatch (all training rows for lbfgs)
      * @param trainingRows rows trained on
      * @param validationRows rows held out for early stopping, 0 without
      * @param backend where the products ran, e.g. {@code Spark, 4 partitions}
-     */
-    public ExternalRun(String solver, int miniBatchSize, int trainingRows, int validationRows, String backend) {
-      this(solver, miniBatchSize, trainingRows, validationRows, backend, Precision.FLOAT64, "float64");
-    }
-
-    /**
-     * @param solver the solver and its settings
-     * @param miniBatchSize rows per minibatch (all training rows for lbfgs)
-     * @param trainingRows rows trained on
-     * @param validationRows rows held out for early stopping, 0 without
-     * @param backend where the products ran
      * @param precision the precision of the products
      * @param precisionDescription what the summary's Precision line says
      */
@@ -879,9 +866,10 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
           (m, v) -> m.tuneFolds = v),
         OptionSpec.integer("tune-max-rows", "<rows>", "tuneMaxRows", "Cost cap of tune in rows: with more rows, "
           + "the cross-validation runs on a random subsample (stratified for a nominal class) of at most this many "
-          + "rows (tuneMaxValues may make it fewer), and the chosen alpha is carried over to all rows for the final model, which trains on all rows (with sgd "
-          + "and adam, alpha x fold rows / all rows: the same total penalty). 0 (the default) means no cap in rows; "
-          + "tuneMaxValues caps as well. Whatever the caps, above " + Tuning.LBFGS_MAX_ROWS + " rows lbfgs leaves "
+          + "rows (tuneMaxValues may make it fewer), and the chosen alpha is carried over to all rows for the final "
+          + "model, which trains on all rows (with sgd and adam, alpha x fold rows / all rows: the same total "
+          + "penalty). 0 (the default) means no cap in rows. Whatever the caps, above " + Tuning.LBFGS_MAX_ROWS
+          + " rows lbfgs leaves "
           + "the solver grid (an iteration per pass over all rows; adam is scikit-learn's advice for large data). "
           + "Only with tune.", null, Tuning.DEFAULT_MAX_ROWS, m -> m.tuneMaxRows, (m, v) -> m.tuneMaxRows = v),
         OptionSpec.integer("tune-max-values", "<values>", "tuneMaxValues", "Cost cap of tune in input values: "

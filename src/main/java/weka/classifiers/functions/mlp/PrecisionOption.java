@@ -59,7 +59,7 @@ public enum PrecisionOption implements OptionName {
    * @param used the backend chosen for this option ({@link Backends#selected(Precision)})
    * @return e.g. {@code float32 (-precision float32): products in single precision, training data in float32}
    */
-  String describe(Backend used) {
+  public String describe(Backend used) {
     Precision products = used.precision();
     if (products == precision) {
       return products == Precision.FLOAT64 ? "float64"
