@@ -19,7 +19,8 @@ PARTITIONS=${*:-2 8}
 mvn -B -q -Pspark-bench -DskipTests test-compile
 # MLlib's products run on the system's BLAS through netlib's JNI (Debian's OpenBLAS 0.3.21 here), which does not
 # recognise this machine's CPU without OPENBLAS_CORETYPE (as for scikit-learn in benchmarks/run_benchmarks.py);
-# the package's own OpenBLAS (JavaCPP's) reads the same variable. Set it empty to leave it unset.
+# the package's own OpenBLAS (JavaCPP's) reads the same variable. Without a system BLAS (Debian: apt-get install
+# libopenblas0-pthread) MLlib falls back to pure Java, several times slower; the first output line names MLlib's BLAS. Set it empty to leave it unset.
 if [ -n "${OPENBLAS_CORETYPE-SkylakeX}" ]; then export OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE-SkylakeX}; fi
 OPENS=""
 for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \

@@ -61,6 +61,7 @@ public final class MllibComparison {
     int epochs = Integer.parseInt(args[5]);
     Instances testData = TextSource.wholeFile(test, context.hadoopConfiguration());
     testData.setClassIndex(testData.numAttributes() - 1);
+    System.out.println("MLlib's BLAS: " + mllibBlas());
     System.out.println("| run | partitions | test accuracy | iterations | s per iteration | s to the model | "
       + "cached training data |");
     System.out.println("|---|---:|---:|---:|---:|---:|---:|");
@@ -85,6 +86,20 @@ public final class MllibComparison {
       }
     }
     spark.stop();
+  }
+
+  /**
+   * @return the BLAS MLlib's products run on: netlib's JNI to the system's BLAS when one loads, else its pure-Java
+   *         fallback (several times slower here), which Spark only logs at WARN
+   */
+  private static String mllibBlas() {
+    try {
+      return dev.ludovic.netlib.blas.NativeBLAS.getInstance().getClass().getSimpleName() + " (native: the system's "
+        + "libblas.so.3)";
+    } catch (RuntimeException | LinkageError e) {
+      return dev.ludovic.netlib.blas.JavaBLAS.getInstance().getClass().getSimpleName() + " (no native BLAS loaded: "
+        + e.getMessage() + "; on Debian, apt-get install libopenblas0-pthread)";
+    }
   }
 
   private static void ours(String name, JavaSparkContext context, String train, Instances test, int partitions,
