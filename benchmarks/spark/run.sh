@@ -5,7 +5,8 @@
 #          [epochs of the defaults run] [partitions ...]
 # A partition count may carry its own counts, P:ITERATIONS or P:ITERATIONS:EPOCHS (0 skips that part): e.g.
 # "1:10 2:10 4:10 8:10 2:30:0" is a 10-iteration sweep plus 30 lbfgs iterations at 2 partitions without the
-# defaults run. The class must be the last attribute. HEAP (default 4g) sets the JVM's -Xmx.
+# defaults run. The class must be the last attribute. HEAP (default 4g) sets the JVM's -Xmx; SEED (default 1) the
+# first weights' seed of both libraries.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 MASTER=${1:-local[2]}

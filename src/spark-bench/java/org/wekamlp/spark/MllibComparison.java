@@ -42,6 +42,9 @@ import weka.core.Instances;
  */
 public final class MllibComparison {
 
+  /** The seed of both libraries' first weights: environment variable SEED, default 1. */
+  private static final long SEED = Long.parseLong(System.getenv().getOrDefault("SEED", "1"));
+
   private MllibComparison() {
   }
 
@@ -106,6 +109,12 @@ public final class MllibComparison {
     String[] classOptions) throws Exception {
     List<String> args = new ArrayList<>(List.of("-t", train, "-num-partitions", "" + partitions, "--"));
     args.addAll(List.of(classOptions));
+    if (SEED != 1) {
+      classOptions = Arrays.copyOf(classOptions, classOptions.length + 2);
+      classOptions[classOptions.length - 2] = "-S";
+      classOptions[classOptions.length - 1] = "" + SEED;
+      args.addAll(List.of("-S", "" + SEED));
+    }
     long start = System.nanoTime();
     AbstractMultilayerPerceptron model = TrainOnSpark.run(context, JobOptions.parse(args.toArray(new String[0])),
       new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8.name()));
@@ -129,7 +138,7 @@ public final class MllibComparison {
       cached += info.memSize();
     }
     MultilayerPerceptronClassifier mlp = new MultilayerPerceptronClassifier()
-      .setLayers(new int[] {features, hidden, classes}).setBlockSize(128).setMaxIter(iterations).setSeed(1L);
+      .setLayers(new int[] {features, hidden, classes}).setBlockSize(128).setMaxIter(iterations).setSeed(SEED);
     long start = System.nanoTime();
     MultilayerPerceptronClassificationModel model = mlp.fit(trainData);
     double seconds = (System.nanoTime() - start) * 1e-9;
@@ -137,7 +146,7 @@ public final class MllibComparison {
     double accuracy = new MulticlassClassificationEvaluator().setMetricName("accuracy").evaluate(model.transform(
       frame(spark, context, test, partitions)));
     row("MLlib MultilayerPerceptronClassifier (layers " + features + "," + hidden + "," + classes
-      + ", lbfgs, block size 128, " + rows + " rows)", partitions, 100 * accuracy, done, seconds / done, seconds,
+      + ", lbfgs, block size 128, seed " + SEED + ", " + rows + " rows)", partitions, 100 * accuracy, done, seconds / done, seconds,
       cached);
     trainData.unpersist(true);
   }
