@@ -133,6 +133,16 @@ public class MultilayerPerceptronClassifier extends AbstractMultilayerPerceptron
     return Calibration.calibrate(trained, data, rows, getSeed(), WorkPlan.maxThreads(getNumThreads()), this::trainFold);
   }
 
+  @Override
+  protected boolean calibratesProbabilities() {
+    return calibrate;
+  }
+
+  @Override
+  protected void stopCalibrating() {
+    calibrate = false;
+  }
+
   /** A model with these options, calibration and debug output off, trained on one fold's rows. */
   private MlpModel trainFold(Instances train) throws Exception {
     MultilayerPerceptronClassifier fold = (MultilayerPerceptronClassifier) AbstractClassifier

@@ -286,7 +286,10 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
 
   /** @return the name of the score -tune minimises: log-loss, or squared error */
   String tuningLossName() {
-    return outputLayer() == OutputLayer.SOFTMAX_CROSS_ENTROPY ? "log-loss" : "squared error";
+    if (outputLayer() != OutputLayer.SOFTMAX_CROSS_ENTROPY) {
+      return "squared error";
+    }
+    return calibratesProbabilities() ? "log-loss after each candidate's own temperature (-calibrate)" : "log-loss";
   }
 
   /** The debug output's lines on the products and the encoded training data. */
@@ -575,6 +578,18 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
    */
   protected MlpModel finishedModel(MlpModel trained, Instances data, int[] rows) throws Exception {
     return trained;
+  }
+
+  /**
+   * @return whether {@link #finishedModel} rescales the class probabilities by a fitted temperature (the
+   *     classifier's {@code -calibrate}); {@code -tune} then scores each candidate after its own temperature
+   */
+  protected boolean calibratesProbabilities() {
+    return false;
+  }
+
+  /** Turns off the temperature step of {@link #finishedModel}: a candidate fit inside {@code -tune}. */
+  protected void stopCalibrating() {
   }
 
   @Override

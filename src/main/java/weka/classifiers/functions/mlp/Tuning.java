@@ -468,6 +468,7 @@ final class Tuning {
     Instances[] test) throws Exception {
     int folds = train.length;
     int points = grid.solvers.length * grid.alphas.length;
+    boolean scaled = template.calibratesProbabilities() && train[0].classAttribute().isNominal();
     int threads = Math.max(1, Math.min(WorkPlan.maxThreads(template.getNumThreads()), points * folds));
     ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
       Thread thread = new Thread(runnable, "mlp-tuning");
@@ -480,11 +481,13 @@ final class Tuning {
         for (int a = 0; a < grid.alphas.length; a++) {
           for (int f = 0; f < folds; f++) {
             AbstractMultilayerPerceptron copy = candidate(template, grid.solvers[s], grid.alphas[a], 1, false);
+            copy.stopCalibrating(); // the pooled held-out predictions get one temperature below, not one per fold
             String label = "fold " + (f + 1) + "/" + folds + ", solver " + grid.solvers[s].optionName() + ", alpha "
               + grid.alphaTexts[a];
             Instances trainFold = train[f];
             Instances testFold = test[f];
-            results.add(pool.submit(() -> foldLosses(copy, trainFold, testFold, template.getDebug() ? label : null)));
+            results.add(pool.submit(() -> foldLosses(copy, trainFold, testFold, template.getDebug() ? label : null,
+              scaled)));
           }
         }
       }
@@ -497,6 +500,9 @@ final class Tuning {
             parts.add(result(results.get(next++)));
           }
           losses[s][a] = concatenate(parts);
+          if (scaled) {
+            losses[s][a] = temperatureScaledLosses(losses[s][a], test);
+          }
         }
       }
       return losses;
@@ -528,9 +534,13 @@ final class Tuning {
     }
   }
 
-  /** @return the loss of each held-out row of one fold, for a fit on the fold's training rows */
-  private static double[] foldLosses(AbstractMultilayerPerceptron copy, Instances train, Instances test, String label)
-    throws Exception {
+  /**
+   * @param distributions true to return the held-out class distributions (row after row) rather than the losses
+   * @return the loss of each held-out row of one fold, for a fit on the fold's training rows, or their class
+   *     distributions
+   */
+  private static double[] foldLosses(AbstractMultilayerPerceptron copy, Instances train, Instances test, String label,
+    boolean distributions) throws Exception {
     long start = System.nanoTime();
     copy.buildClassifier(train);
     double[][] predictions = copy.distributionsForInstances(test);
@@ -545,6 +555,46 @@ final class Tuning {
     if (label != null) {
       System.err.println(String.format(Locale.ROOT, "%s tune: %s: %s %.6f (%.2f s)", copy.getClass().getSimpleName(),
         label, copy.tuningLossName(), sum / weight, seconds(start)));
+    }
+    if (!distributions) {
+      return losses;
+    }
+    int k = test.numClasses();
+    double[] flat = new double[predictions.length * k];
+    for (int i = 0; i < predictions.length; i++) {
+      System.arraycopy(predictions[i], 0, flat, i * k, k);
+    }
+    return flat;
+  }
+
+  /**
+   * With {@code -calibrate}: the loss each held-out row has after the one temperature that minimises the pooled
+   * held-out log-loss of the candidate, the temperature {@link Calibration} would give the final model. A candidate
+   * is then scored by how well its probabilities rank the classes once rescaled, not by how well calibrated its raw
+   * ones are: the final model's probabilities are rescaled anyway.
+   *
+   * @param distributions the held-out class distributions, fold after fold, row after row. Not modified.
+   * @param test the held-out rows of each fold, in the same order
+   * @return each held-out row's log-loss after the temperature
+   */
+  private static double[] temperatureScaledLosses(double[] distributions, Instances[] test) {
+    int k = test[0].numClasses();
+    int n = distributions.length / k;
+    int[] labels = new int[n];
+    double[] weights = new double[n];
+    int i = 0;
+    for (Instances fold : test) {
+      for (Instance instance : fold) {
+        labels[i] = (int) instance.classValue();
+        weights[i++] = instance.weight();
+      }
+    }
+    TemperatureScaling scaling = TemperatureScaling.fit(distributions, k, labels, weights, "tuning");
+    double[] scaled = new double[k];
+    double[] losses = new double[n];
+    for (int r = 0; r < n; r++) {
+      scaling.apply(distributions, r * k, k, scaled);
+      losses[r] = -Math.log(Math.max(scaled[labels[r]], PROBABILITY_FLOOR));
     }
     return losses;
   }

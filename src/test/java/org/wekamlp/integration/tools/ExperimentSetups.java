@@ -48,6 +48,14 @@ public final class ExperimentSetups {
     "weka.classifiers.functions.MultilayerPerceptronClassifier",
     "weka.classifiers.functions.MultilayerPerceptronClassifier -tune");
 
+  /**
+   * The schemes of the calibrated tuning comparison: default options (the base) against {@code -tune -calibrate},
+   * whose grid points are scored by their log-loss after their own temperature.
+   */
+  public static final List<String> TUNING_CALIBRATED_CLASSIFIERS = List.of(
+    "weka.classifiers.functions.MultilayerPerceptronClassifier",
+    "weka.classifiers.functions.MultilayerPerceptronClassifier -tune -calibrate");
+
   /** The schemes of the regression tuning comparison: default options (the base of the t-tests) against -tune. */
   public static final List<String> TUNING_REGRESSORS = List.of(
     "weka.classifiers.functions.MultilayerPerceptronRegressor",
@@ -164,7 +172,8 @@ public final class ExperimentSetups {
 
   /**
    * Writes {@code classification.xml}, {@code regression.xml}, {@code calibration.xml},
-   * {@code tuning-classification.xml} and {@code tuning-regression.xml} into a folder.
+   * {@code tuning-classification.xml}, {@code tuning-calibrated-classification.xml} and {@code tuning-regression.xml}
+   * into a folder.
    *
    * @param args the output folder (default {@code experiments})
    * @throws Exception if a setup cannot be built or written
@@ -180,10 +189,14 @@ public final class ExperimentSetups {
       CALIBRATION_RUNS, FOLDS, new File("experiments/results/calibration.arff")));
     xml.write(new File(dir, "tuning-classification.xml"), crossValidation(false, TUNING_CLASSIFIERS,
       CLASSIFICATION_DATA, RUNS, FOLDS, new File("experiments/results/tuning-classification.arff")));
+    xml.write(new File(dir, "tuning-calibrated-classification.xml"), crossValidation(false,
+      TUNING_CALIBRATED_CLASSIFIERS, CLASSIFICATION_DATA, RUNS, FOLDS, new File(
+        "experiments/results/tuning-calibrated-classification.arff")));
     xml.write(new File(dir, "tuning-regression.xml"), crossValidation(true, TUNING_REGRESSORS, REGRESSION_DATA, RUNS,
       FOLDS, new File("experiments/results/tuning-regression.arff")));
     System.out.println("Wrote " + new File(dir, "classification.xml") + ", " + new File(dir, "regression.xml")
-      + ", " + new File(dir, "calibration.xml") + ", " + new File(dir, "tuning-classification.xml") + " and "
+      + ", " + new File(dir, "calibration.xml") + ", " + new File(dir, "tuning-classification.xml") + ", "
+      + new File(dir, "tuning-calibrated-classification.xml") + " and "
       + new File(dir, "tuning-regression.xml"));
   }
 }
