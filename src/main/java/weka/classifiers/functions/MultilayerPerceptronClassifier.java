@@ -178,7 +178,8 @@ public class MultilayerPerceptronClassifier extends AbstractMultilayerPerceptron
       + "training data (same options; the log-loss is minimized) and predict softmax(logits / T): better calibrated "
       + "probabilities, the same predicted classes. Costs about " + (Calibration.FOLDS - 1) + " more fits; the model "
       + "summary reports T and the held-out ECE and log-loss before and after. With fewer than " + Calibration.MIN_ROWS
-      + " training rows T stays 1.", null, false,
+      + " training rows T stays 1. With tune, each grid point is scored by its held-out log-loss after its own "
+      + "temperature.", null, false,
       m -> ((MultilayerPerceptronClassifier) m).calibrate, (m,
         v) -> ((MultilayerPerceptronClassifier) m).calibrate = v));
     options.addAll(SHARED_OPTIONS);

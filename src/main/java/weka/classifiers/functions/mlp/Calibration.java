@@ -33,6 +33,18 @@ public final class Calibration {
   }
 
   /**
+   * @param model a trained model. Not modified.
+   * @param temperature a temperature fitted elsewhere on held-out predictions of the same options (-tune's)
+   * @return the model predicting with the temperature; a constant model unchanged
+   */
+  static MlpModel withTemperature(MlpModel model, TemperatureScaling temperature) {
+    if (!(model.output() instanceof ClassProbabilities)) {
+      return model;
+    }
+    return model.withOutput(((ClassProbabilities) model.output()).calibrated(temperature));
+  }
+
+  /**
    * Calibrates a trained model.
    *
    * @param model the model trained on all rows. Not modified.

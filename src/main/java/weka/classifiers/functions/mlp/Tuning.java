@@ -175,6 +175,7 @@ final class Tuning {
     Grid grid = new Grid(parseAlphaGrid(template.getAlphaGrid()), parseSolverGrid(template.getSolverGrid()),
       template.getAlphaGrid());
     Instances usable = shuffledRows(data, rows, template.getSeed());
+    TemperatureScaling[] temperature = new TemperatureScaling[1];
     boolean stratified = usable.classAttribute().isNominal();
     Instances sample = usable;
     String note = null;
@@ -196,13 +197,16 @@ final class Tuning {
         stratified, template.tuningLossName(), "too few rows to cross-validate" + (note == null ? "" : " (" + note
           + ")"), seconds(start));
     } else {
-      report = crossValidate(template, grid, sample, folds, stratified, note, start);
+      report = crossValidate(template, grid, sample, folds, stratified, note, start, temperature);
       if (sample != usable && !report.choseIntercept()) {
         report.scaledTo(penaltyScale(template, report.chosenSolver(), split(sample.numInstances(), folds), usable
           .numInstances()));
       }
     }
-    return finalModel(template, data, report);
+    // -calibrate: the chosen grid point's temperature from the cross-validation above serves the final model when
+    // it was fitted on predictions of the same rows (no subsample), instead of the 3-fold calibration of its own
+    boolean reuse = temperature[0] != null && sample == usable && usable.numInstances() >= Calibration.MIN_ROWS;
+    return finalModel(template, data, report, reuse ? temperature[0] : null);
   }
 
   /**
@@ -357,7 +361,8 @@ final class Tuning {
    * prefers the simpler model when the better score may be chance.
    */
   private static TuningReport crossValidate(AbstractMultilayerPerceptron template, Grid grid, Instances sample,
-    int folds, boolean stratified, String note, long start) throws Exception {
+    int folds, boolean stratified, String note, long start, TemperatureScaling[] chosenTemperature)
+    throws Exception {
     Instances[][] split = splitFolds(sample, folds, stratified);
     Instances[] train = split[0];
     Instances[] test = split[1];
@@ -371,7 +376,8 @@ final class Tuning {
         intercept[i++] = loss(prior, instance);
       }
     }
-    double[][][] losses = scoreGrid(template, grid, train, test);
+    TemperatureScaling[][] temperatures = new TemperatureScaling[grid.solvers.length][grid.alphas.length];
+    double[][][] losses = scoreGrid(template, grid, train, test, temperatures);
     double[][] scores = new double[grid.solvers.length][grid.alphas.length];
     int bestSolver = 0;
     int bestAlpha = 0;
@@ -389,6 +395,7 @@ final class Tuning {
       difference[i] = losses[bestSolver][bestAlpha][i] - intercept[i];
     }
     boolean beatsIntercept = mean(difference, weights) + STANDARD_ERRORS * standardError(difference, weights) < 0.0;
+    chosenTemperature[0] = beatsIntercept ? temperatures[bestSolver][bestAlpha] : null;
     return new TuningReport(grid.alphaTexts, grid.alphas, grid.solvers, scores, mean(intercept, weights),
       beatsIntercept ? bestSolver : -1, beatsIntercept ? bestAlpha : -1, folds, sample.numInstances(), stratified,
       template.tuningLossName(), note, seconds(start));
@@ -462,10 +469,11 @@ final class Tuning {
   /**
    * Fits every grid point on every fold, in parallel, one thread per fit.
    *
+   * @param temperatures receives, with -calibrate, each grid point's temperature [solver][alpha]. Modified.
    * @return the loss of each held-out row (fold after fold) for each grid point, [solver][alpha][row]
    */
   private static double[][][] scoreGrid(AbstractMultilayerPerceptron template, Grid grid, Instances[] train,
-    Instances[] test) throws Exception {
+    Instances[] test, TemperatureScaling[][] temperatures) throws Exception {
     int folds = train.length;
     int points = grid.solvers.length * grid.alphas.length;
     boolean scaled = template.calibratesProbabilities() && train[0].classAttribute().isNominal();
@@ -501,7 +509,8 @@ final class Tuning {
           }
           losses[s][a] = concatenate(parts);
           if (scaled) {
-            losses[s][a] = temperatureScaledLosses(losses[s][a], test);
+            temperatures[s][a] = temperature(losses[s][a], test);
+            losses[s][a] = temperatureScaledLosses(losses[s][a], test, temperatures[s][a]);
           }
         }
       }
@@ -575,9 +584,26 @@ final class Tuning {
    *
    * @param distributions the held-out class distributions, fold after fold, row after row. Not modified.
    * @param test the held-out rows of each fold, in the same order
+   * @param scaling the grid point's temperature ({@link #temperature})
    * @return each held-out row's log-loss after the temperature
    */
-  private static double[] temperatureScaledLosses(double[] distributions, Instances[] test) {
+  private static double[] temperatureScaledLosses(double[] distributions, Instances[] test,
+    TemperatureScaling scaling) {
+    int k = test[0].numClasses();
+    double[] scaled = new double[k];
+    double[] losses = new double[distributions.length / k];
+    int r = 0;
+    for (Instances fold : test) {
+      for (Instance instance : fold) {
+        scaling.apply(distributions, r * k, k, scaled);
+        losses[r++] = -Math.log(Math.max(scaled[(int) instance.classValue()], PROBABILITY_FLOOR));
+      }
+    }
+    return losses;
+  }
+
+  /** @return the temperature that minimises the pooled held-out log-loss of one grid point's distributions */
+  private static TemperatureScaling temperature(double[] distributions, Instances[] test) {
     int k = test[0].numClasses();
     int n = distributions.length / k;
     int[] labels = new int[n];
@@ -589,14 +615,8 @@ final class Tuning {
         weights[i++] = instance.weight();
       }
     }
-    TemperatureScaling scaling = TemperatureScaling.fit(distributions, k, labels, weights, "tuning");
-    double[] scaled = new double[k];
-    double[] losses = new double[n];
-    for (int r = 0; r < n; r++) {
-      scaling.apply(distributions, r * k, k, scaled);
-      losses[r] = -Math.log(Math.max(scaled[labels[r]], PROBABILITY_FLOOR));
-    }
-    return losses;
+    return TemperatureScaling.fit(distributions, k, labels, weights, String.format(Locale.ROOT, "the out-of-fold "
+      + "predictions of -tune's %d-fold cross-validation of the chosen grid point (%d rows)", test.length, n));
   }
 
   /** @return the log-loss of a class distribution, or the squared error of a numeric prediction */
@@ -623,16 +643,26 @@ final class Tuning {
     return copy;
   }
 
-  /** The intercept-only model, or a fit on all the data with the chosen values; with the report attached. */
-  private static MlpModel finalModel(AbstractMultilayerPerceptron template, Instances data, TuningReport report)
-    throws Exception {
+  /**
+   * The intercept-only model, or a fit on all the data with the chosen values; with the report attached.
+   *
+   * @param temperature with -calibrate, the chosen grid point's temperature to predict with; null to leave
+   *     calibration, if any, to the fit
+   */
+  private static MlpModel finalModel(AbstractMultilayerPerceptron template, Instances data, TuningReport report,
+    TemperatureScaling temperature) throws Exception {
     if (report.choseIntercept()) {
       return template.interceptModel(data).tuned(report);
     }
     AbstractMultilayerPerceptron copy = candidate(template, report.chosenSolver(), report.finalAlpha(),
       template.getNumThreads(), template.getDebug());
+    if (temperature == null) {
+      copy.buildClassifier(data); // with -calibrate on a subsample: the final model calibrates itself
+      return copy.getModel().tuned(report);
+    }
+    copy.stopCalibrating();
     copy.buildClassifier(data);
-    return copy.getModel().tuned(report);
+    return Calibration.withTemperature(copy.getModel(), temperature).tuned(report);
   }
 
   private static double seconds(long start) {

@@ -180,6 +180,74 @@ class TuningTest {
   }
 
   @Test
+  void withCalibrateEachGridPointIsScoredByItsPooledHeldOutLogLossAfterItsOwnTemperature() throws Exception {
+    Instances data = circle(120, true, 3); // noise: the least regularized lbfgs fits are badly overconfident
+    MultilayerPerceptronClassifier raw = tuned();
+    MultilayerPerceptronClassifier calibrated = tuned("-calibrate");
+    raw.buildClassifier(data);
+    calibrated.buildClassifier(data);
+    TuningReport rawReport = raw.getModel().tuning();
+    TuningReport report = calibrated.getModel().tuning();
+    String[] alphas = SMALL_GRID.split(",");
+    // the same folds, fits without calibration of their own, one temperature on each grid point's pooled predictions
+    Instances[][] folds = Tuning.splitFolds(Tuning.shuffledRows(data, AbstractMultilayerPerceptron.rowsWithKnownClass(
+      data), 1), 5, true);
+    for (int a = 0; a < alphas.length; a++) {
+      java.util.List<double[]> predictions = new ArrayList<>();
+      java.util.List<Integer> labels = new ArrayList<>();
+      for (int f = 0; f < 5; f++) {
+        MultilayerPerceptronClassifier fold = new MultilayerPerceptronClassifier();
+        fold.setOptions(Utils.splitOptions("-hidden-layer-sizes 10 -max-iter 100 -solver lbfgs -alpha " + alphas[a]));
+        fold.buildClassifier(folds[0][f]);
+        for (int i = 0; i < folds[1][f].numInstances(); i++) {
+          predictions.add(fold.distributionForInstance(folds[1][f].instance(i)));
+          labels.add((int) folds[1][f].instance(i).classValue());
+        }
+      }
+      double[] flat = new double[2 * predictions.size()];
+      int[] classes = new int[predictions.size()];
+      double[] weights = new double[predictions.size()];
+      double rawLoss = 0.0;
+      for (int i = 0; i < classes.length; i++) {
+        System.arraycopy(predictions.get(i), 0, flat, 2 * i, 2);
+        classes[i] = labels.get(i);
+        weights[i] = 1.0;
+        rawLoss -= Math.log(predictions.get(i)[classes[i]]) / classes.length;
+      }
+      double expected = TemperatureScaling.fit(flat, 2, classes, weights, "test").logLoss()[1];
+      assertEquals(expected, report.score(Solver.LBFGS, a), 1e-9 * expected, "alpha " + alphas[a]);
+      assertEquals(rawLoss, rawReport.score(Solver.LBFGS, a), 1e-9 * rawLoss, "alpha " + alphas[a]);
+      assertTrue(report.score(Solver.LBFGS, a) <= rawReport.score(Solver.LBFGS, a) * (1 + 1e-9), "alpha "
+        + alphas[a]);
+    }
+    // the overconfident fit of the smallest alpha gains most: raw well above the prior's log-loss, rescaled near it
+    assertTrue(rawReport.score(Solver.LBFGS, 0) > report.score(Solver.LBFGS, 0) + 0.1, rawReport.score(Solver.LBFGS,
+      0) + " " + calibrated);
+    assertEquals(rawReport.interceptScore(), report.interceptScore(), 0.0);
+    assertTrue(calibrated.toString().contains("mean weighted log-loss after each candidate's own temperature "
+      + "(-calibrate)"), calibrated.toString());
+    assertTrue(raw.toString().contains("mean weighted log-loss (lower is better)"), raw.toString());
+    // on a learnable problem the chosen network is a plain fit on all rows, and it predicts with the temperature
+    // its grid point got in the cross-validation (no 3-fold calibration of its own)
+    Instances circle = circle(120, false, 3);
+    MultilayerPerceptronClassifier learnable = tuned("-calibrate");
+    learnable.buildClassifier(circle);
+    TuningReport chosen = learnable.getModel().tuning();
+    assertFalse(chosen.choseIntercept(), learnable.toString());
+    assertTrue(learnable.toString().contains("Calibration:  temperature "), learnable.toString());
+    assertTrue(learnable.toString().contains("fitted on the out-of-fold predictions of -tune's 5-fold "
+      + "cross-validation of the chosen grid point (120 rows)"), learnable.toString());
+    MultilayerPerceptronClassifier plain = new MultilayerPerceptronClassifier();
+    plain.setOptions(Utils.splitOptions("-hidden-layer-sizes 10 -max-iter 100 -solver lbfgs -alpha " + chosen
+      .chosenAlpha()));
+    plain.buildClassifier(circle);
+    assertArrayEquals(plain.getNetwork().parameterArrays(), learnable.getNetwork().parameterArrays());
+    for (int i = 0; i < circle.numInstances(); i++) {
+      assertEquals(plain.classifyInstance(circle.instance(i)), learnable.classifyInstance(circle.instance(i)), 0.0);
+    }
+  }
+
+  @Test
   void theFinalModelIsAPlainFitWithTheChosenValues() throws Exception {
     Instances data = circle(150, false, 11);
     MultilayerPerceptronClassifier mlp = tuned();
