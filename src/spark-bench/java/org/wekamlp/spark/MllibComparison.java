@@ -145,9 +145,9 @@ public final class MllibComparison {
     int done = model.summary().totalIterations();
     double accuracy = new MulticlassClassificationEvaluator().setMetricName("accuracy").evaluate(model.transform(
       frame(spark, context, test, partitions)));
-    row("MLlib MultilayerPerceptronClassifier (layers " + features + "," + hidden + "," + classes
-      + ", lbfgs, block size 128, seed " + SEED + ", " + rows + " rows)", partitions, 100 * accuracy, done, seconds / done, seconds,
-      cached);
+    String name = "MLlib MultilayerPerceptronClassifier (layers " + features + "," + hidden + "," + classes
+      + ", lbfgs, block size 128, seed " + SEED + ", " + rows + " rows)";
+    row(name, partitions, 100 * accuracy, done, seconds / done, seconds, cached);
     trainData.unpersist(true);
   }
 
