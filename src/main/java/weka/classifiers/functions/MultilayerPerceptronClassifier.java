@@ -179,7 +179,8 @@ public class MultilayerPerceptronClassifier extends AbstractMultilayerPerceptron
       + "probabilities, the same predicted classes. Costs about " + (Calibration.FOLDS - 1) + " more fits; the model "
       + "summary reports T and the held-out ECE and log-loss before and after. With fewer than " + Calibration.MIN_ROWS
       + " training rows T stays 1. With tune, each grid point is scored by its held-out log-loss after its own "
-      + "temperature.", null, false,
+      + "temperature, and the chosen point's temperature serves the final model without more fits (when tuned on "
+      + "all rows).", null, false,
       m -> ((MultilayerPerceptronClassifier) m).calibrate, (m,
         v) -> ((MultilayerPerceptronClassifier) m).calibrate = v));
     options.addAll(SHARED_OPTIONS);

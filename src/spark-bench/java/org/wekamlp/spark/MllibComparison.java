@@ -43,9 +43,17 @@ import weka.core.Instances;
 public final class MllibComparison {
 
   /** The seed of both libraries' first weights: environment variable SEED, default 1. */
-  private static final long SEED = Long.parseLong(System.getenv().getOrDefault("SEED", "1"));
+  private static long seed = 1;
 
   private MllibComparison() {
+  }
+
+  private static long parseSeed(String text) {
+    try {
+      return Long.parseLong(text.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("Invalid SEED '" + text + "': give a whole number such as 1.", e);
+    }
   }
 
   /**
@@ -53,6 +61,7 @@ public final class MllibComparison {
    * @throws Exception when a run fails
    */
   public static void main(String[] args) throws Exception {
+    seed = parseSeed(System.getenv().getOrDefault("SEED", "1"));
     SparkSession spark = SparkSession.builder().master(args[0]).appName("MllibComparison")
       .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false").getOrCreate();
     JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -109,11 +118,11 @@ public final class MllibComparison {
     String[] classOptions) throws Exception {
     List<String> args = new ArrayList<>(List.of("-t", train, "-num-partitions", "" + partitions, "--"));
     args.addAll(List.of(classOptions));
-    if (SEED != 1) {
+    if (seed != 1) {
       classOptions = Arrays.copyOf(classOptions, classOptions.length + 2);
       classOptions[classOptions.length - 2] = "-S";
-      classOptions[classOptions.length - 1] = "" + SEED;
-      args.addAll(List.of("-S", "" + SEED));
+      classOptions[classOptions.length - 1] = "" + seed;
+      args.addAll(List.of("-S", "" + seed));
     }
     long start = System.nanoTime();
     AbstractMultilayerPerceptron model = TrainOnSpark.run(context, JobOptions.parse(args.toArray(new String[0])),
@@ -138,7 +147,7 @@ public final class MllibComparison {
       cached += info.memSize();
     }
     MultilayerPerceptronClassifier mlp = new MultilayerPerceptronClassifier()
-      .setLayers(new int[] {features, hidden, classes}).setBlockSize(128).setMaxIter(iterations).setSeed(SEED);
+      .setLayers(new int[] {features, hidden, classes}).setBlockSize(128).setMaxIter(iterations).setSeed(seed);
     long start = System.nanoTime();
     MultilayerPerceptronClassificationModel model = mlp.fit(trainData);
     double seconds = (System.nanoTime() - start) * 1e-9;
@@ -146,7 +155,7 @@ public final class MllibComparison {
     double accuracy = new MulticlassClassificationEvaluator().setMetricName("accuracy").evaluate(model.transform(
       frame(spark, context, test, partitions)));
     String name = "MLlib MultilayerPerceptronClassifier (layers " + features + "," + hidden + "," + classes
-      + ", lbfgs, block size 128, seed " + SEED + ", " + rows + " rows)";
+      + ", lbfgs, block size 128, seed " + seed + ", " + rows + " rows)";
     row(name, partitions, 100 * accuracy, done, seconds / done, seconds, cached);
     trainData.unpersist(true);
   }

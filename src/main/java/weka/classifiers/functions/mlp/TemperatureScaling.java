@@ -90,6 +90,14 @@ public final class TemperatureScaling implements Serializable {
     return temperature;
   }
 
+  /**
+   * @return whether the fitted temperature is at a limit of its search (T = 0.01 or 100): the held-out predictions
+   *     were all right with a margin (the loss keeps falling as T shrinks), or no better than chance
+   */
+  boolean atLimit() {
+    return isFitted() && (temperature <= (1.0 + 1e-9) / MAX_BETA || temperature >= (1.0 - 1e-9) / MIN_BETA);
+  }
+
   /** @return whether a temperature was fitted (false: too little data, T = 1) */
   public boolean isFitted() {
     return !Double.isNaN(eceBefore);

@@ -204,8 +204,9 @@ final class Tuning {
       }
     }
     // -calibrate: the chosen grid point's temperature from the cross-validation above serves the final model when
-    // it was fitted on predictions of the same rows (no subsample), instead of the 3-fold calibration of its own
-    boolean reuse = temperature[0] != null && sample == usable && usable.numInstances() >= Calibration.MIN_ROWS;
+    // it was fitted on predictions of the same rows (no subsample), instead of the 3-fold calibration of its own;
+    // not when it ended at a limit of its search (perfect held-out predictions would make every prediction 0 or 1)
+    boolean reuse = temperature[0] != null && sample == usable && !temperature[0].atLimit();
     return finalModel(template, data, report, reuse ? temperature[0] : null);
   }
 
@@ -476,7 +477,9 @@ final class Tuning {
     Instances[] test, TemperatureScaling[][] temperatures) throws Exception {
     int folds = train.length;
     int points = grid.solvers.length * grid.alphas.length;
-    boolean scaled = template.calibratesProbabilities() && train[0].classAttribute().isNominal();
+    // as Calibration, which leaves T = 1 below MIN_ROWS rows: the score uses a temperature only where the model will
+    boolean scaled = template.calibratesProbabilities() && train[0].classAttribute().isNominal() && train[0]
+      .numInstances() + test[0].numInstances() >= Calibration.MIN_ROWS;
     int threads = Math.max(1, Math.min(WorkPlan.maxThreads(template.getNumThreads()), points * folds));
     ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
       Thread thread = new Thread(runnable, "mlp-tuning");
@@ -615,6 +618,7 @@ final class Tuning {
         weights[i++] = instance.weight();
       }
     }
+    // described as the final model will show it, should this grid point be chosen
     return TemperatureScaling.fit(distributions, k, labels, weights, String.format(Locale.ROOT, "the out-of-fold "
       + "predictions of -tune's %d-fold cross-validation of the chosen grid point (%d rows)", test.length, n));
   }

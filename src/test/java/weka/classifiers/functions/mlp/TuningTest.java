@@ -179,19 +179,18 @@ class TuningTest {
     assertEquals(a.score(Solver.ADAM, 1), again.getModel().tuning().score(Solver.ADAM, 1), 0.0);
   }
 
-  @Test
-  void withCalibrateEachGridPointIsScoredByItsPooledHeldOutLogLossAfterItsOwnTemperature() throws Exception {
-    Instances data = circle(120, true, 3); // noise: the least regularized lbfgs fits are badly overconfident
-    MultilayerPerceptronClassifier raw = tuned();
-    MultilayerPerceptronClassifier calibrated = tuned("-calibrate");
-    raw.buildClassifier(data);
-    calibrated.buildClassifier(data);
-    TuningReport rawReport = raw.getModel().tuning();
-    TuningReport report = calibrated.getModel().tuning();
+  /**
+   * Recomputes -tune's cross-validation of the SMALL_GRID lbfgs points outside Tuning: the same folds (seed 1), fits
+   * with calibration off, one temperature per grid point on its pooled held-out predictions.
+   *
+   * @param rawLosses receives per alpha the pooled raw held-out log-loss. Modified.
+   * @return per alpha of SMALL_GRID the temperature fitted on the pooled held-out predictions
+   */
+  private static TemperatureScaling[] pooledTemperatures(Instances data, double[] rawLosses) throws Exception {
     String[] alphas = SMALL_GRID.split(",");
-    // the same folds, fits without calibration of their own, one temperature on each grid point's pooled predictions
     Instances[][] folds = Tuning.splitFolds(Tuning.shuffledRows(data, AbstractMultilayerPerceptron.rowsWithKnownClass(
       data), 1), 5, true);
+    TemperatureScaling[] temperatures = new TemperatureScaling[alphas.length];
     for (int a = 0; a < alphas.length; a++) {
       java.util.List<double[]> predictions = new ArrayList<>();
       java.util.List<Integer> labels = new ArrayList<>();
@@ -207,18 +206,43 @@ class TuningTest {
       double[] flat = new double[2 * predictions.size()];
       int[] classes = new int[predictions.size()];
       double[] weights = new double[predictions.size()];
-      double rawLoss = 0.0;
+      rawLosses[a] = 0.0;
       for (int i = 0; i < classes.length; i++) {
         System.arraycopy(predictions.get(i), 0, flat, 2 * i, 2);
         classes[i] = labels.get(i);
         weights[i] = 1.0;
-        rawLoss -= Math.log(predictions.get(i)[classes[i]]) / classes.length;
+        rawLosses[a] -= Math.log(predictions.get(i)[classes[i]]) / classes.length;
       }
-      double expected = TemperatureScaling.fit(flat, 2, classes, weights, "test").logLoss()[1];
-      assertEquals(expected, report.score(Solver.LBFGS, a), 1e-9 * expected, "alpha " + alphas[a]);
-      assertEquals(rawLoss, rawReport.score(Solver.LBFGS, a), 1e-9 * rawLoss, "alpha " + alphas[a]);
-      assertTrue(report.score(Solver.LBFGS, a) <= rawReport.score(Solver.LBFGS, a) * (1 + 1e-9), "alpha "
-        + alphas[a]);
+      temperatures[a] = TemperatureScaling.fit(flat, 2, classes, weights, "test");
+    }
+    return temperatures;
+  }
+
+  /** The circle with every 8th row's class flipped: learnable, but no fit predicts the held-out rows perfectly. */
+  private static Instances noisyCircle(int rows, long seed) {
+    Instances data = circle(rows, false, seed);
+    for (int i = 0; i < data.numInstances(); i += 8) {
+      data.instance(i).setClassValue(1 - data.instance(i).classValue());
+    }
+    return data;
+  }
+
+  @Test
+  void withCalibrateEachGridPointIsScoredByItsPooledHeldOutLogLossAfterItsOwnTemperature() throws Exception {
+    Instances data = circle(120, true, 3); // noise: the least regularized lbfgs fits are badly overconfident
+    MultilayerPerceptronClassifier raw = tuned();
+    MultilayerPerceptronClassifier calibrated = tuned("-calibrate");
+    raw.buildClassifier(data);
+    calibrated.buildClassifier(data);
+    TuningReport rawReport = raw.getModel().tuning();
+    TuningReport report = calibrated.getModel().tuning();
+    double[] rawLosses = new double[4];
+    TemperatureScaling[] temperatures = pooledTemperatures(data, rawLosses);
+    for (int a = 0; a < temperatures.length; a++) {
+      double expected = temperatures[a].logLoss()[1];
+      assertEquals(expected, report.score(Solver.LBFGS, a), 1e-9 * expected, "alpha " + a);
+      assertEquals(rawLosses[a], rawReport.score(Solver.LBFGS, a), 1e-9 * rawLosses[a], "alpha " + a);
+      assertTrue(report.score(Solver.LBFGS, a) <= rawReport.score(Solver.LBFGS, a) * (1 + 1e-9), "alpha " + a);
     }
     // the overconfident fit of the smallest alpha gains most: raw well above the prior's log-loss, rescaled near it
     assertTrue(rawReport.score(Solver.LBFGS, 0) > report.score(Solver.LBFGS, 0) + 0.1, rawReport.score(Solver.LBFGS,
@@ -227,23 +251,66 @@ class TuningTest {
     assertTrue(calibrated.toString().contains("mean weighted log-loss after each candidate's own temperature "
       + "(-calibrate)"), calibrated.toString());
     assertTrue(raw.toString().contains("mean weighted log-loss (lower is better)"), raw.toString());
-    // on a learnable problem the chosen network is a plain fit on all rows, and it predicts with the temperature
-    // its grid point got in the cross-validation (no 3-fold calibration of its own)
-    Instances circle = circle(120, false, 3);
-    MultilayerPerceptronClassifier learnable = tuned("-calibrate");
-    learnable.buildClassifier(circle);
-    TuningReport chosen = learnable.getModel().tuning();
-    assertFalse(chosen.choseIntercept(), learnable.toString());
-    assertTrue(learnable.toString().contains("Calibration:  temperature "), learnable.toString());
-    assertTrue(learnable.toString().contains("fitted on the out-of-fold predictions of -tune's 5-fold "
-      + "cross-validation of the chosen grid point (120 rows)"), learnable.toString());
+  }
+
+  @Test
+  void withCalibrateTheFinalModelIsThePlainFitPredictingWithItsGridPointsTemperature() throws Exception {
+    Instances data = noisyCircle(160, 3);
+    MultilayerPerceptronClassifier tuned = tuned("-calibrate");
+    tuned.buildClassifier(data);
+    TuningReport report = tuned.getModel().tuning();
+    assertFalse(report.choseIntercept(), tuned.toString());
+    int chosen = java.util.Arrays.asList(SMALL_GRID.split(",")).indexOf(trimmed(report.chosenAlpha()));
+    TemperatureScaling expected = pooledTemperatures(data, new double[4])[chosen];
+    assertFalse(expected.atLimit(), "the test wants a temperature inside its limits: " + expected.temperature());
+    TemperatureScaling used = ((ClassProbabilities) tuned.getModel().output()).temperatureScaling();
+    assertEquals(expected.temperature(), used.temperature(), 1e-9 * expected.temperature(), tuned.toString());
+    assertTrue(tuned.toString().contains("fitted on the out-of-fold predictions of -tune's 5-fold cross-validation "
+      + "of the chosen grid point (160 rows)"), tuned.toString());
+    // the network is the plain fit of the chosen values; its probabilities are that fit's, rescaled by T
     MultilayerPerceptronClassifier plain = new MultilayerPerceptronClassifier();
-    plain.setOptions(Utils.splitOptions("-hidden-layer-sizes 10 -max-iter 100 -solver lbfgs -alpha " + chosen
+    plain.setOptions(Utils.splitOptions("-hidden-layer-sizes 10 -max-iter 100 -solver lbfgs -alpha " + report
       .chosenAlpha()));
-    plain.buildClassifier(circle);
-    assertArrayEquals(plain.getNetwork().parameterArrays(), learnable.getNetwork().parameterArrays());
-    for (int i = 0; i < circle.numInstances(); i++) {
-      assertEquals(plain.classifyInstance(circle.instance(i)), learnable.classifyInstance(circle.instance(i)), 0.0);
+    plain.buildClassifier(data);
+    assertArrayEquals(plain.getNetwork().parameterArrays(), tuned.getNetwork().parameterArrays());
+    double[] rescaled = new double[2];
+    for (int i = 0; i < data.numInstances(); i += 7) {
+      expected.apply(plain.distributionForInstance(data.instance(i)), 0, 2, rescaled);
+      assertArrayEquals(rescaled, tuned.distributionForInstance(data.instance(i)), 1e-12, "row " + i);
+    }
+  }
+
+  /** @return an alpha of SMALL_GRID as the grid writes it */
+  private static String trimmed(double alpha) {
+    for (String text : SMALL_GRID.split(",")) {
+      if (Double.parseDouble(text) == alpha) {
+        return text;
+      }
+    }
+    throw new AssertionError("not in the grid: " + alpha);
+  }
+
+  @Test
+  void withCalibrateATemperatureAtItsLimitOrTooFewRowsFallBackToTheCalibrationOfItsOwn() throws Exception {
+    // separable: held-out predictions all right with a margin, the pooled temperature runs to its limit (T = 0.01),
+    // which would make every prediction 0 or 1; the final model calibrates itself on 3 folds instead
+    Instances separable = circle(120, false, 3);
+    MultilayerPerceptronClassifier tuned = tuned("-calibrate");
+    tuned.buildClassifier(separable);
+    int chosen = java.util.Arrays.asList(SMALL_GRID.split(",")).indexOf(trimmed(tuned.getModel().tuning()
+      .chosenAlpha()));
+    assertTrue(pooledTemperatures(separable, new double[4])[chosen].atLimit(), tuned.toString());
+    assertTrue(tuned.toString().contains("fitted on the out-of-fold predictions of an internal stratified 3-fold "
+      + "cross-validation"), tuned.toString());
+    // below Calibration.MIN_ROWS the model keeps T = 1, so the grid is scored without a temperature too
+    Instances few = circle(15, false, 4);
+    MultilayerPerceptronClassifier small = tuned("-calibrate");
+    MultilayerPerceptronClassifier smallRaw = tuned();
+    small.buildClassifier(few);
+    smallRaw.buildClassifier(few);
+    for (int a = 0; a < 4; a++) {
+      assertEquals(smallRaw.getModel().tuning().score(Solver.LBFGS, a), small.getModel().tuning().score(Solver.LBFGS,
+        a), 0.0, "alpha " + a);
     }
   }
 
