@@ -286,10 +286,7 @@ public abstract class AbstractMultilayerPerceptron extends RandomizableClassifie
 
   /** @return the name of the score -tune minimises: log-loss, or squared error */
   String tuningLossName() {
-    if (outputLayer() != OutputLayer.SOFTMAX_CROSS_ENTROPY) {
-      return "squared error";
-    }
-    return calibratesProbabilities() ? "log-loss after each candidate's own temperature (-calibrate)" : "log-loss";
+    return outputLayer() == OutputLayer.SOFTMAX_CROSS_ENTROPY ? "log-loss" : "squared error";
   }
 
   /** The debug output's lines on the products and the encoded training data. */

@@ -367,18 +367,35 @@ final class Tuning {
     Instances[][] split = splitFolds(sample, folds, stratified);
     Instances[] train = split[0];
     Instances[] test = split[1];
+    boolean nominal = sample.classAttribute().isNominal();
     double[] weights = new double[sample.numInstances()];
+    int[] labels = new int[weights.length];
     double[] intercept = new double[weights.length];
     for (int f = 0, i = 0; f < folds; f++) {
       double[] prior = template.constantPrediction(train[f], AbstractMultilayerPerceptron.rowsWithKnownClass(
         train[f]));
       for (Instance instance : test[f]) {
         weights[i] = instance.weight();
+        labels[i] = nominal ? (int) instance.classValue() : -1;
         intercept[i++] = loss(prior, instance);
       }
     }
+    // with -calibrate, as Calibration fits T (and keeps T = 1 below MIN_ROWS rows), each grid point is scored after a
+    // temperature fitted on its pooled held-out distributions
+    boolean scaled = template.calibratesProbabilities() && nominal && sample.numInstances() >= Calibration.MIN_ROWS;
+    double[][][] losses = scoreGrid(template, grid, train, test, scaled);
     TemperatureScaling[][] temperatures = new TemperatureScaling[grid.solvers.length][grid.alphas.length];
-    double[][][] losses = scoreGrid(template, grid, train, test, temperatures);
+    if (scaled) {
+      // described as the final model will show it, should the grid point be chosen
+      String heldOut = String.format(Locale.ROOT, "the out-of-fold predictions of -tune's %d-fold cross-validation of "
+        + "the chosen grid point (%d rows)", folds, weights.length);
+      for (int s = 0; s < grid.solvers.length; s++) {
+        for (int a = 0; a < grid.alphas.length; a++) {
+          temperatures[s][a] = TemperatureScaling.fit(losses[s][a], sample.numClasses(), labels, weights, heldOut);
+          losses[s][a] = scaledLosses(losses[s][a], labels, temperatures[s][a]);
+        }
+      }
+    }
     double[][] scores = new double[grid.solvers.length][grid.alphas.length];
     int bestSolver = 0;
     int bestAlpha = 0;
@@ -399,7 +416,8 @@ final class Tuning {
     chosenTemperature[0] = beatsIntercept ? temperatures[bestSolver][bestAlpha] : null;
     return new TuningReport(grid.alphaTexts, grid.alphas, grid.solvers, scores, mean(intercept, weights),
       beatsIntercept ? bestSolver : -1, beatsIntercept ? bestAlpha : -1, folds, sample.numInstances(), stratified,
-      template.tuningLossName(), note, seconds(start));
+      template.tuningLossName() + (scaled ? " after each candidate's own temperature (-calibrate)" : ""), note,
+      seconds(start));
   }
 
   /** @return the weighted mean of the values */
@@ -470,16 +488,14 @@ final class Tuning {
   /**
    * Fits every grid point on every fold, in parallel, one thread per fit.
    *
-   * @param temperatures receives, with -calibrate, each grid point's temperature [solver][alpha]. Modified.
-   * @return the loss of each held-out row (fold after fold) for each grid point, [solver][alpha][row]
+   * @param distributions true to return the held-out class distributions instead of the losses
+   * @return the loss of each held-out row (fold after fold) for each grid point, [solver][alpha][row], or their class
+   *     distributions laid end to end
    */
   private static double[][][] scoreGrid(AbstractMultilayerPerceptron template, Grid grid, Instances[] train,
-    Instances[] test, TemperatureScaling[][] temperatures) throws Exception {
+    Instances[] test, boolean distributions) throws Exception {
     int folds = train.length;
     int points = grid.solvers.length * grid.alphas.length;
-    // as Calibration, which leaves T = 1 below MIN_ROWS rows: the score uses a temperature only where the model will
-    boolean scaled = template.calibratesProbabilities() && train[0].classAttribute().isNominal() && train[0]
-      .numInstances() + test[0].numInstances() >= Calibration.MIN_ROWS;
     int threads = Math.max(1, Math.min(WorkPlan.maxThreads(template.getNumThreads()), points * folds));
     ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
       Thread thread = new Thread(runnable, "mlp-tuning");
@@ -498,7 +514,7 @@ final class Tuning {
             Instances trainFold = train[f];
             Instances testFold = test[f];
             results.add(pool.submit(() -> foldLosses(copy, trainFold, testFold, template.getDebug() ? label : null,
-              scaled)));
+              distributions)));
           }
         }
       }
@@ -511,10 +527,6 @@ final class Tuning {
             parts.add(result(results.get(next++)));
           }
           losses[s][a] = concatenate(parts);
-          if (scaled) {
-            temperatures[s][a] = temperature(losses[s][a], test);
-            losses[s][a] = temperatureScaledLosses(losses[s][a], test, temperatures[s][a]);
-          }
         }
       }
       return losses;
@@ -586,41 +598,19 @@ final class Tuning {
    * ones are: the final model's probabilities are rescaled anyway.
    *
    * @param distributions the held-out class distributions, fold after fold, row after row. Not modified.
-   * @param test the held-out rows of each fold, in the same order
-   * @param scaling the grid point's temperature ({@link #temperature})
+   * @param labels the class of each held-out row. Not modified.
+   * @param scaling the grid point's temperature
    * @return each held-out row's log-loss after the temperature
    */
-  private static double[] temperatureScaledLosses(double[] distributions, Instances[] test,
-    TemperatureScaling scaling) {
-    int k = test[0].numClasses();
+  private static double[] scaledLosses(double[] distributions, int[] labels, TemperatureScaling scaling) {
+    int k = distributions.length / labels.length;
     double[] scaled = new double[k];
-    double[] losses = new double[distributions.length / k];
-    int r = 0;
-    for (Instances fold : test) {
-      for (Instance instance : fold) {
-        scaling.apply(distributions, r * k, k, scaled);
-        losses[r++] = -Math.log(Math.max(scaled[(int) instance.classValue()], PROBABILITY_FLOOR));
-      }
+    double[] losses = new double[labels.length];
+    for (int r = 0; r < labels.length; r++) {
+      scaling.apply(distributions, r * k, k, scaled);
+      losses[r] = -Math.log(Math.max(scaled[labels[r]], PROBABILITY_FLOOR));
     }
     return losses;
-  }
-
-  /** @return the temperature that minimises the pooled held-out log-loss of one grid point's distributions */
-  private static TemperatureScaling temperature(double[] distributions, Instances[] test) {
-    int k = test[0].numClasses();
-    int n = distributions.length / k;
-    int[] labels = new int[n];
-    double[] weights = new double[n];
-    int i = 0;
-    for (Instances fold : test) {
-      for (Instance instance : fold) {
-        labels[i] = (int) instance.classValue();
-        weights[i++] = instance.weight();
-      }
-    }
-    // described as the final model will show it, should this grid point be chosen
-    return TemperatureScaling.fit(distributions, k, labels, weights, String.format(Locale.ROOT, "the out-of-fold "
-      + "predictions of -tune's %d-fold cross-validation of the chosen grid point (%d rows)", test.length, n));
   }
 
   /** @return the log-loss of a class distribution, or the squared error of a numeric prediction */
