@@ -80,7 +80,7 @@ final class Tuning {
         throw new IllegalArgumentException("Invalid -alpha-grid \"" + value + "\": entry " + (i + 1) + " is '"
           + parts[i] + "'; give comma-separated finite numbers >= 0 such as \"1e-4,0.01,1\".");
       }
-      alphas[i] = alpha;
+      alphas[i] = alpha + 0.0; // -0 is 0: a grid "0,-0" repeats its entry
       requireNoRepeat(boxed(alphas), i, "alpha-grid", value, parts);
     }
     return alphas;

@@ -525,6 +525,7 @@ class TuningTest {
     "-alpha-grid 1e-3,-1 | Invalid -alpha-grid \"1e-3,-1\": entry 2 is '-1'",
     "-alpha-grid 1e-3,,1 | Invalid -alpha-grid \"1e-3,,1\": entry 2 is empty",
     "-alpha-grid 0.1,1e-1 | Invalid -alpha-grid \"0.1,1e-1\": entry 2 ('1e-1') repeats entry 1.",
+    "-alpha-grid 0,-0 | Invalid -alpha-grid \"0,-0\": entry 2 ('-0') repeats entry 1.",
     "-alpha-grid Infinity | Invalid -alpha-grid \"Infinity\": entry 1 is 'Infinity'",
     "-alpha-grid \"\" | Invalid -alpha-grid \"\": give at least one value",
     "-solver-grid adam,newton | Invalid -solver-grid \"adam,newton\": entry 2 is 'newton'; allowed solvers are adam, "
